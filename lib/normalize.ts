@@ -1,0 +1,111 @@
+/**
+ * Normalisation of the values a rep types or a page offers: what goes into a record is
+ * always in one canonical form, so dedupe and indexes can compare like with like.
+ * Pure: no browser APIs.
+ */
+
+const EMAIL_RE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-z]{2,}$/i;
+
+/** Lower-cased, trimmed email, with a `mailto:` prefix and query removed; `undefined` if it is not an email. */
+export function normalizeEmail(input: string): string | undefined {
+  let s = input.trim();
+  if (/^mailto:/i.test(s)) s = s.slice(7);
+  s = s.split('?')[0] ?? '';
+  try {
+    s = decodeURIComponent(s);
+  } catch {
+    // A stray % is not worth failing over; keep the raw text.
+  }
+  s = s.trim().toLowerCase();
+  return EMAIL_RE.test(s) && s.length <= 254 ? s : undefined;
+}
+
+/**
+ * A phone number as `+` and digits when it has an international prefix, else the digits as
+ * written (spaces, dots and dashes folded to single spaces); `undefined` when it has fewer than 6 digits.
+ */
+export function normalizePhone(input: string): string | undefined {
+  let s = input.trim();
+  if (/^tel:/i.test(s)) s = s.slice(4);
+  try {
+    s = decodeURIComponent(s);
+  } catch {
+    // keep as is
+  }
+  // Drop extension-style notes and letters; keep digits, +, spaces and common separators.
+  s = s
+    .replace(/\(0\)/g, '')
+    .replace(/[^\d+()\s./-]/g, ' ')
+    .trim();
+  const digits = s.replace(/\D/g, '');
+  if (digits.length < 6 || digits.length > 17) return undefined;
+  const intl = s.startsWith('+') || s.startsWith('00');
+  if (intl) return `+${s.startsWith('00') ? digits.slice(2) : digits}`;
+  return s
+    .replace(/[()./-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Only `http:` and `https:` URLs survive, absolute and without a fragment; anything else is `undefined`. */
+export function normalizeUrl(input: string, base?: string): string | undefined {
+  const s = input.trim();
+  if (!s || s.length > 2048) return undefined;
+  let url: URL;
+  try {
+    url = base ? new URL(s, base) : new URL(/^[a-z][a-z0-9+.-]*:/i.test(s) ? s : `https://${s}`);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (!url.hostname.includes('.') && url.hostname !== 'localhost') return undefined;
+  url.hash = '';
+  return url.href;
+}
+
+/**
+ * The canonical key of a profile URL, used for dedupe: no scheme, no `www.`/`m.`/country
+ * prefix on LinkedIn, `x.com` as `twitter.com`, no query, no trailing slash, lower case.
+ */
+export function profileKey(input: string): string | undefined {
+  const href = normalizeUrl(input);
+  if (!href) return undefined;
+  const url = new URL(href);
+  let host = url.hostname.toLowerCase().replace(/^(www|m|mobile)\./, '');
+  if (/^[a-z]{2}\.linkedin\.com$/.test(host)) host = 'linkedin.com';
+  if (host === 'x.com') host = 'twitter.com';
+  const path = decodeSafe(url.pathname).replace(/\/+$/, '').toLowerCase();
+  return `${host}${path}`;
+}
+
+/** The registrable-looking domain of a URL or bare host: lower case, no `www.`. */
+export function domainOf(input: string): string | undefined {
+  const href = normalizeUrl(input);
+  if (!href) return undefined;
+  return new URL(href).hostname.toLowerCase().replace(/^www\./, '');
+}
+
+/** Case, accents, punctuation and spacing folded: "  José  O'Neil " → "jose oneil". */
+export function foldText(input: string): string {
+  return input
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Whitespace collapsed and trimmed, and capped at `max` characters. */
+export function cleanText(input: string, max = 500): string {
+  const s = input.replace(/\s+/g, ' ').trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  // biome-ignore lint/suspicious/noExplicitAny: WXT ships its own Vite; the plugin's types name that copy.
+  plugins: [WxtVitest() as any],
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
+    environment: 'node',
+    setupFiles: ['test/unit/setup.ts'],
+  },
+});

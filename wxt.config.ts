@@ -1,0 +1,42 @@
+import { defineConfig } from 'wxt';
+
+/**
+ * The E2E build (LEADLINE_E2E=1) adds a host permission for the local fixture server so the
+ * tests can inject the capture script without a user gesture. The store build never has it.
+ */
+const e2e = process.env.LEADLINE_E2E === '1';
+
+export default defineConfig({
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  outDir: e2e ? '.output-e2e' : '.output',
+  manifest: ({ browser }) => ({
+    name: 'Leadline',
+    description:
+      'A local-first CRM beside the pages you already work in: clip leads, run your pipeline, never miss a follow-up.',
+    permissions: [
+      'activeTab',
+      'scripting',
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'notifications',
+      'contextMenus',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    host_permissions: e2e ? ['http://127.0.0.1/*'] : [],
+    // The "already in Leadline" marker is opt-in per site, asked for at run time.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: 'Leadline: clip this page' },
+    commands: {
+      'clip-page': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Clip this page to Leadline',
+      },
+    },
+  }),
+  // Preact's JSX runtime, without a framework plugin: WXT bundles with its own Vite.
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  }),
+});
