@@ -38,5 +38,6 @@ export default defineConfig({
   // Preact's JSX runtime, without a framework plugin: WXT bundles with its own Vite.
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    define: { __LEADLINE_E2E__: JSON.stringify(e2e) },
   }),
 });

@@ -1,4 +1,0 @@
-import { defineBackground } from 'wxt/utils/define-background';
-export default defineBackground(() => {
-  console.log('hi');
-});

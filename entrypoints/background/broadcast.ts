@@ -1,0 +1,9 @@
+import { browser } from 'wxt/browser';
+import type { Change } from '../../lib/db/repo';
+import type { ChangeEvent } from '../../lib/protocol';
+
+/** Tells every open Leadline page what changed; nobody listening is not an error. */
+export function broadcast(changes: Change[]): void {
+  const event: ChangeEvent = { type: 'leadline.changed', changes };
+  browser.runtime.sendMessage(event).catch(() => undefined);
+}

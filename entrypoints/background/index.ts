@@ -1,0 +1,67 @@
+/**
+ * The service worker: the only writer to the database. It wires browser events to lib/
+ * functions and holds no state in globals (it can be stopped at any moment): the database
+ * handle below is a cache that is reopened on demand.
+ */
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { openLeadlineDb, type Db } from '../../lib/db/open';
+import { handleMessage } from '../../lib/service';
+import { capture, registerCapture } from './capture';
+import { broadcast } from './broadcast';
+import { registerSchedule, reschedule } from './schedule';
+
+let dbPromise: Promise<Db> | undefined;
+/** The database, opened once per worker life; dropped if another context needs to upgrade it. */
+export function getDb(): Promise<Db> {
+  dbPromise ??= openLeadlineDb({
+    onBlocking: () => {
+      void dbPromise?.then((db) => db.close());
+      dbPromise = undefined;
+    },
+  }).catch((e) => {
+    dbPromise = undefined;
+    throw e;
+  });
+  return dbPromise;
+}
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    // Every listener is added synchronously here: one added after an await misses the event
+    // that woke the worker.
+    browser.runtime.onMessage.addListener((message, sender) => {
+      return (async () => {
+        const { reply, changes } = await handleMessage(
+          message,
+          { id: sender.id, url: sender.url, tabId: sender.tab?.id },
+          {
+            db: await getDb(),
+            now: Date.now(),
+            extensionId: browser.runtime.id,
+            extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+            version: browser.runtime.getManifest().version,
+          },
+        );
+        if (changes.length) {
+          broadcast(changes);
+          if (changes.some((c) => c.store === 'followUps' || c.store === 'settings')) void reschedule(getDb);
+        }
+        return reply;
+      })();
+    });
+    registerCapture(getDb);
+    registerSchedule(getDb);
+    // The E2E build lets tests run the toolbar button's path for a tab (no real click is
+    // possible headless). Compiled out of the store build.
+    if (__LEADLINE_E2E__) {
+      Object.assign(globalThis, {
+        leadlineTest: {
+          clip: (tab: Parameters<typeof capture>[1], launch: Parameters<typeof capture>[2]) => capture(getDb, tab, launch),
+          reschedule: () => reschedule(getDb),
+        },
+      });
+    }
+  },
+});

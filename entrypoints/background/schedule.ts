@@ -1,0 +1,101 @@
+/**
+ * Follow-up alarms, badge and notifications. Nothing here survives the worker: the badge is
+ * recounted and the one alarm set again on install, on browser start and on every worker start.
+ */
+import { browser } from 'wxt/browser';
+import type { Db } from '../../lib/db/open';
+import { countDue, countDueBefore, nextOpenAfter, openDueBy } from '../../lib/db/queries';
+import { transact } from '../../lib/db/repo';
+import { badgeFor, dueToNotify } from '../../lib/followups';
+import { startOfDay } from '../../lib/time';
+import { completeFollowUp, snoozeFollowUp } from '../../lib/service';
+import { broadcast } from './broadcast';
+
+const ALARM = 'leadline-follow-ups';
+const NOTIFICATION_PREFIX = 'leadline-fu:';
+/** More due at once than this and one summary notification is shown instead of a flood. */
+const MAX_SINGLE_NOTIFICATIONS = 3;
+
+const tz = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export function registerSchedule(getDb: () => Promise<Db>): void {
+  const run = () => void reschedule(getDb);
+  browser.runtime.onInstalled.addListener(run);
+  browser.runtime.onStartup.addListener(run);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === ALARM) run();
+  });
+  browser.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
+    const id = followUpIdOf(notificationId);
+    if (!id) return;
+    void (async () => {
+      const db = await getDb();
+      const fu = await db.get('followUps', id);
+      if (fu) {
+        const { changes } = await transact(db, ['followUps', 'activities'], Date.now(), (w) =>
+          buttonIndex === 0 ? completeFollowUp(w, fu.id, fu.rev) : snoozeFollowUp(w, fu.id, fu.rev, Date.now() + 3_600_000),
+        );
+        broadcast(changes);
+      }
+      await browser.notifications.clear(notificationId);
+      await reschedule(getDb);
+    })();
+  });
+  browser.notifications.onClicked.addListener((notificationId) => {
+    const id = followUpIdOf(notificationId);
+    void browser.notifications.clear(notificationId);
+    // Open the lead (or the follow-ups view for a summary) in a Leadline page.
+    void browser.tabs.create({ url: `${browser.runtime.getURL('/sidepanel.html')}#${id ? `follow-up/${id}` : 'follow-ups'}` });
+  });
+  // This worker start may be the first since the browser was closed with follow-ups due.
+  run();
+}
+
+function followUpIdOf(notificationId: string): string | undefined {
+  return notificationId.startsWith(NOTIFICATION_PREFIX) ? notificationId.slice(NOTIFICATION_PREFIX.length) : undefined;
+}
+
+/** Recounts the badge, notifies what fell due (once each), and sets the one alarm for the next. */
+export async function reschedule(getDb: () => Promise<Db>): Promise<void> {
+  const db = await getDb();
+  const now = Date.now();
+  const [due, overdue] = await Promise.all([countDue(db, now), countDueBefore(db, startOfDay(now, tz()))]);
+  const badge = badgeFor(due, overdue);
+  await browser.action.setBadgeText({ text: badge.text });
+  if (badge.text) await browser.action.setBadgeBackgroundColor({ color: badge.color });
+
+  const toNotify = dueToNotify(await openDueBy(db, now), now);
+  if (toNotify.length) {
+    if (toNotify.length <= MAX_SINGLE_NOTIFICATIONS) {
+      for (const fu of toNotify) {
+        await browser.notifications.create(`${NOTIFICATION_PREFIX}${fu.id}`, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/icon/128.png'),
+          title: `Follow-up due: ${fu.kind}`,
+          message: fu.text || 'A follow-up is due.',
+          buttons: [{ title: 'Done' }, { title: 'Snooze 1 hour' }],
+          requireInteraction: true,
+        });
+      }
+    } else {
+      await browser.notifications.create('leadline-summary', {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: `${toNotify.length} follow-ups are due`,
+        message: 'Open Leadline to work through them.',
+      });
+    }
+    // Remember each one was shown, so a restart does not show it again.
+    const { changes } = await transact(db, ['followUps'], now, async (w) => {
+      for (const fu of toNotify) {
+        const current = await w.get('followUps', fu.id);
+        if (current) await w.update('followUps', fu.id, current.rev, { notifiedAt: now });
+      }
+    });
+    broadcast(changes);
+  }
+
+  const next = await nextOpenAfter(db, now);
+  if (next) await browser.alarms.create(ALARM, { when: next.dueAt });
+  else await browser.alarms.clear(ALARM);
+}

@@ -1,0 +1,65 @@
+/**
+ * The side panel's only door to the outside: it reads the database directly (reads are safe
+ * from any Leadline page), sends every write to the background, and listens for its change
+ * events. Components receive what this module loads; they never touch `browser` or the DB.
+ */
+import { browser } from 'wxt/browser';
+import { openLeadlineDb, type Db } from '../../lib/db/open';
+import { defaultSettings } from '../../lib/defaults';
+import { isChangeEvent, type ChangeEvent, type Reply, type ReplyValues, type RequestInput } from '../../lib/protocol';
+import type { Deal, FollowUp, Settings } from '../../lib/records';
+
+let dbPromise: Promise<Db> | undefined;
+export function db(): Promise<Db> {
+  dbPromise ??= openLeadlineDb({
+    onBlocking: () => {
+      void dbPromise?.then((d) => d.close());
+      dbPromise = undefined;
+    },
+  });
+  return dbPromise;
+}
+
+/** Sends a request to the background; resolves with its value or rejects with its message. */
+export async function send<K extends RequestInput['type']>(
+  req: Extract<RequestInput, { type: K }>,
+): Promise<K extends keyof ReplyValues ? ReplyValues[K] : never> {
+  const reply = (await browser.runtime.sendMessage(req)) as Reply<never> | undefined;
+  if (!reply) throw new Error('Leadline’s background did not answer; try again.');
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+  return reply.value;
+}
+
+export function onChange(listener: (e: ChangeEvent) => void): () => void {
+  const l = (m: unknown) => {
+    if (isChangeEvent(m)) listener(m);
+  };
+  browser.runtime.onMessage.addListener(l);
+  return () => browser.runtime.onMessage.removeListener(l);
+}
+
+export async function loadSettings(): Promise<Settings> {
+  return (await (await db()).get('settings', 'settings')) ?? defaultSettings(Date.now());
+}
+
+export interface BoardData {
+  settings: Settings;
+  deals: Deal[];
+  /** The earliest open follow-up of each deal. */
+  nextFollowUp: Map<string, FollowUp>;
+}
+
+/** Everything the board needs, in one read transaction (two index reads; no per-deal queries). */
+export async function loadBoard(): Promise<BoardData> {
+  const d = await db();
+  const tx = d.transaction(['deals', 'followUps', 'settings'], 'readonly');
+  const [deals, open, stored] = await Promise.all([
+    tx.objectStore('deals').getAll(),
+    tx.objectStore('followUps').index('by-open-due').getAll(),
+    tx.objectStore('settings').get('settings'),
+  ]);
+  const nextFollowUp = new Map<string, FollowUp>();
+  // `open` is sorted by due time, so the first seen per deal is its next one.
+  for (const f of open) if (f.dealId && !nextFollowUp.has(f.dealId)) nextFollowUp.set(f.dealId, f);
+  return { settings: stored ?? defaultSettings(Date.now()), deals, nextFollowUp };
+}

@@ -1,0 +1,135 @@
+/**
+ * The one message protocol between Leadline's contexts. Every request is a member of one zod
+ * discriminated union on `type`; every reply is `{ ok: true, value } | { ok: false, error }`.
+ * The background is the only writer: it parses every message with `requestSchema`, checks the
+ * sender, and a content script may send only the `CONTENT_SCRIPT_TYPES`.
+ *
+ * UI code imports only the *types* from here (`import type`), so zod stays out of the panel.
+ */
+import { z } from 'zod';
+import type { ErrorInfo } from './errors';
+import { id, leadSource, SCHEMAS, type StoreName } from './records';
+
+const storeName = z.enum(Object.keys(SCHEMAS) as [StoreName, ...StoreName[]]);
+const text = (max: number) => z.string().max(max);
+const optionalUrl = text(2048).optional();
+
+/** What the capture card sends: the reviewed values of one person (and their company). */
+export const clipDraftSchema = z.object({
+  person: z.object({
+    fullName: text(300).min(1, 'a name is needed'),
+    jobTitle: text(300).optional(),
+    location: text(300).optional(),
+    emails: z.array(text(254)).max(20).default([]),
+    phones: z.array(text(40)).max(20).default([]),
+    linkedin: optionalUrl,
+    twitter: optionalUrl,
+    github: optionalUrl,
+    website: optionalUrl,
+    photoUrl: optionalUrl,
+  }),
+  company: z
+    .object({
+      name: text(300).min(1),
+      domain: text(253).optional(),
+      website: optionalUrl,
+      description: text(2000).optional(),
+      industry: text(300).optional(),
+      address: text(300).optional(),
+      linkedin: optionalUrl,
+      twitter: optionalUrl,
+    })
+    .optional(),
+  sourceUrl: text(2048),
+  pageTitle: text(500).default(''),
+  source: leadSource.default('other'),
+  tags: z.array(text(60)).max(20).default([]),
+  /** A first note, markdown. */
+  note: text(20_000).optional(),
+  /** A quick follow-up: a preset, resolved in the rep's time zone by the background. */
+  followUp: z.enum(['none', 'tomorrow', 'in-3-days', 'next-week']).default('none'),
+});
+export type ClipDraft = z.output<typeof clipDraftSchema>;
+export type ClipDraftInput = z.input<typeof clipDraftSchema>;
+
+const stageMove = z.object({ type: z.literal('deal.move'), id, rev: z.number().int(), stage: id, lostReason: text(300).optional() });
+
+/**
+ * Every request. Documented per message:
+ * - `ping`: is the worker up; replies `{ version }`.
+ * - `capture.lookup`: is this clipped person already in Leadline; replies `LookupResult`.
+ * - `capture.save`: save a reviewed clip (create, or update the matched contact); replies `SaveClipResult`.
+ * - `deal.move`: move a deal to a stage (an activity is logged; Won/Lost have effects).
+ * - `capture.hcard`: parse the page's h-card markup (microformats) in the worker.
+ * - `followUp.complete` / `followUp.snooze`: close a follow-up (an activity is logged) or move its due time.
+ * - `record.create` / `record.update` / `record.delete`: generic writes, each validated by the store's schema.
+ */
+export const requestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ping') }),
+  z.object({ type: z.literal('capture.lookup'), draft: clipDraftSchema }),
+  z.object({
+    type: z.literal('capture.save'),
+    draft: clipDraftSchema,
+    /** The contact the card matched, when the rep chose to update it. */
+    contactId: id.optional(),
+  }),
+  /** The page's h-card markup, parsed in the worker (the parser is too big for the page script). */
+  z.object({ type: z.literal('capture.hcard'), html: text(400_000), url: text(2048) }),
+  stageMove,
+  z.object({ type: z.literal('followUp.complete'), id, rev: z.number().int() }),
+  z.object({ type: z.literal('followUp.snooze'), id, rev: z.number().int(), until: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('record.create'), store: storeName, draft: z.record(z.string(), z.unknown()) }),
+  z.object({
+    type: z.literal('record.update'),
+    store: storeName,
+    id,
+    rev: z.number().int(),
+    patch: z.record(z.string(), z.unknown()),
+  }),
+  z.object({ type: z.literal('record.delete'), store: storeName, id, rev: z.number().int().optional() }),
+]);
+export type Request = z.output<typeof requestSchema>;
+export type RequestInput = z.input<typeof requestSchema>;
+export type RequestType = Request['type'];
+
+/** The only requests a content script (running in a web page's tab) may send. */
+export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set(['ping', 'capture.lookup', 'capture.save', 'capture.hcard']);
+
+export interface LookupResult {
+  match?: { contactId: string; rev: number; by: 'email' | 'profile' | 'name-company'; name: string };
+  changes: { field: string; before?: string; after?: string }[];
+  jobChange: boolean;
+}
+export interface SaveClipResult {
+  contactId: string;
+  dealId: string;
+  companyId?: string;
+  created: boolean;
+}
+
+/** The value each request's reply carries. */
+export interface ReplyValues {
+  ping: { version: string };
+  'capture.lookup': LookupResult;
+  'capture.save': SaveClipResult;
+  'capture.hcard': unknown;
+  'deal.move': { id: string; rev: number };
+  'followUp.complete': { id: string; rev: number };
+  'followUp.snooze': { id: string; rev: number };
+  'record.create': { id: string; rev: number };
+  'record.update': { id: string; rev: number };
+  'record.delete': { id: string };
+}
+
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+export type ReplyFor<K extends RequestType> = Reply<ReplyValues[K]>;
+
+/** Broadcast by the background after every write, so open panels re-read what changed. */
+export interface ChangeEvent {
+  type: 'leadline.changed';
+  changes: { store: StoreName; id: string; op: 'create' | 'update' | 'delete' }[];
+}
+
+export function isChangeEvent(m: unknown): m is ChangeEvent {
+  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'leadline.changed';
+}

@@ -1,0 +1,467 @@
+/**
+ * The background's request handlers, as plain functions over a database handle and `now`, so
+ * every rule about who may write what is tested without a browser. The background entrypoint
+ * only wires `runtime.onMessage` to `handleMessage` and broadcasts the changes.
+ */
+import { defaultSettings } from './defaults';
+import { type ErrorInfo, LeadlineError, toErrorInfo } from './errors';
+import type { Db } from './db/open';
+import { type Change, type Patch, transact, type Writer } from './db/repo';
+import { domainOf, foldText, normalizeEmail, normalizePhone, normalizeUrl, profileKey } from './normalize';
+import {
+  CONTENT_SCRIPT_TYPES,
+  type ClipDraft,
+  type LookupResult,
+  type Reply,
+  type Request,
+  requestSchema,
+  type SaveClipResult,
+} from './protocol';
+import { describeZodError } from './errors';
+import type { Company, Contact, DraftOf, Settings, StoreName } from './records';
+
+/** Who sent a message, as `runtime.onMessage` reports it. */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  /** Set when the message comes from a tab (a content script). */
+  tabId?: number;
+}
+
+export interface ServiceContext {
+  db: Db;
+  now: number;
+  /** This extension's id and origin (`chrome-extension://ID`), to tell our pages from others. */
+  extensionId: string;
+  extensionOrigin: string;
+  version: string;
+}
+
+export type SenderKind = 'page' | 'content' | 'foreign';
+
+/** Our own extension pages, our content scripts (in a tab), or anything else (refused). */
+export function senderKind(sender: SenderInfo, extensionId: string, extensionOrigin: string): SenderKind {
+  if (sender.id !== extensionId) return 'foreign';
+  const fromOurOrigin = typeof sender.url === 'string' && sender.url.startsWith(`${extensionOrigin}/`);
+  if (fromOurOrigin && sender.tabId === undefined) return 'page';
+  if (fromOurOrigin) return 'page'; // our page opened as a tab (e.g. sidepanel.html in a tab)
+  if (sender.tabId !== undefined) return 'content';
+  return 'foreign';
+}
+
+/**
+ * Validates and runs one message. Never throws: a malformed, unknown or forbidden message gets
+ * an error reply and changes nothing.
+ */
+export async function handleMessage(
+  raw: unknown,
+  sender: SenderInfo,
+  ctx: ServiceContext,
+): Promise<{ reply: Reply; changes: Change[] }> {
+  const kind = senderKind(sender, ctx.extensionId, ctx.extensionOrigin);
+  if (kind === 'foreign') return fail({ code: 'forbidden', message: 'Messages from outside Leadline are not accepted.' });
+  const parsed = requestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+    return fail({
+      code: 'invalid',
+      message: `Malformed request${typeof type === 'string' ? ` "${type.slice(0, 40)}"` : ''}: ${describeZodError(parsed.error)}`,
+    });
+  }
+  const req = parsed.data;
+  if (kind === 'content' && !CONTENT_SCRIPT_TYPES.has(req.type)) {
+    return fail({ code: 'forbidden', message: `A web page may not send "${req.type}".` });
+  }
+  try {
+    const { value, changes } = await route(req, ctx);
+    return { reply: { ok: true, value }, changes };
+  } catch (e) {
+    return fail(toErrorInfo(e));
+  }
+}
+
+function fail(error: ErrorInfo): { reply: Reply; changes: Change[] } {
+  return { reply: { ok: false, error }, changes: [] };
+}
+
+async function route(req: Request, ctx: ServiceContext): Promise<{ value: unknown; changes: Change[] }> {
+  const { db, now } = ctx;
+  switch (req.type) {
+    case 'ping':
+      return { value: { version: ctx.version }, changes: [] };
+    case 'capture.lookup':
+      return { value: await lookupClip(db, req.draft), changes: [] };
+    case 'capture.save':
+      return transact(db, ['contacts', 'companies', 'deals', 'activities', 'notes', 'followUps', 'settings'], now, (w) =>
+        saveClip(w, req.draft, req.contactId),
+      );
+    case 'capture.hcard':
+      return { value: {}, changes: [] };
+    case 'followUp.complete':
+      return transact(db, ['followUps', 'activities'], now, (w) => completeFollowUp(w, req.id, req.rev));
+    case 'followUp.snooze':
+      return transact(db, ['followUps', 'activities'], now, (w) => snoozeFollowUp(w, req.id, req.rev, req.until));
+    case 'deal.move':
+      return transact(db, ['deals', 'activities', 'settings', 'contacts'], now, (w) =>
+        moveDeal(w, req.id, req.rev, req.stage, req.lostReason),
+      );
+    case 'record.create':
+      return transact(db, [req.store], now, async (w) => {
+        const r = await w.create(req.store, req.draft as DraftOf<StoreName>);
+        return { id: r.id, rev: r.rev };
+      });
+    case 'record.update':
+      return transact(db, [req.store], now, async (w) => {
+        const r = await w.update(req.store, req.id, req.rev, req.patch as Patch<StoreName>);
+        return { id: r.id, rev: r.rev };
+      });
+    case 'record.delete':
+      if (req.store === 'settings') throw new LeadlineError('forbidden', 'Settings cannot be deleted.');
+      return transact(db, [req.store], now, async (w) => {
+        await w.delete(req.store, req.id, req.rev);
+        return { id: req.id };
+      });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+/** The stored settings, or the defaults when none were saved yet. */
+export async function readSettings(w: Writer): Promise<Settings> {
+  return (await w.get('settings', 'settings')) ?? defaultSettings(w.now);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Capture
+
+/** The clip's values in record form: normalised, with junk dropped rather than refused. */
+function clipContactFields(draft: ClipDraft) {
+  const p = draft.person;
+  const url = (u?: string) => (u ? normalizeUrl(u) : undefined);
+  return {
+    name: p.fullName,
+    jobTitle: p.jobTitle || undefined,
+    location: p.location || undefined,
+    emails: p.emails.map(normalizeEmail).filter((e): e is string => !!e),
+    phones: p.phones.map(normalizePhone).filter((e): e is string => !!e),
+    profiles: dropEmpty({ linkedin: url(p.linkedin), twitter: url(p.twitter), github: url(p.github), website: url(p.website) }),
+    photoUrl: url(p.photoUrl),
+  };
+}
+
+function dropEmpty<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
+
+/** Finds the contact a clip is about: by email, then profile URL, then folded name and company. */
+async function findContact(
+  get: {
+    byIndex: (index: 'by-email' | 'by-profile' | 'by-name', key: string) => Promise<Contact[]>;
+    company: (id: string) => Promise<Company | undefined>;
+  },
+  draft: ClipDraft,
+): Promise<{ contact: Contact; by: 'email' | 'profile' | 'name-company' } | undefined> {
+  const f = clipContactFields(draft);
+  for (const email of f.emails) {
+    const [c] = await get.byIndex('by-email', email);
+    if (c) return { contact: c, by: 'email' };
+  }
+  for (const u of [draft.person.linkedin, draft.person.twitter, draft.person.github]) {
+    const key = u ? profileKey(u) : undefined;
+    if (!key) continue;
+    const [c] = await get.byIndex('by-profile', key);
+    if (c) return { contact: c, by: 'profile' };
+  }
+  const companyName = draft.company?.name ? foldText(draft.company.name) : undefined;
+  if (companyName) {
+    for (const c of await get.byIndex('by-name', foldText(f.name))) {
+      const co = c.companyId ? await get.company(c.companyId) : undefined;
+      if (co && foldText(co.name) === companyName) return { contact: c, by: 'name-company' };
+    }
+  }
+  return undefined;
+}
+
+export async function lookupClip(db: Db, draft: ClipDraft): Promise<LookupResult> {
+  const tx = db.transaction(['contacts', 'companies'], 'readonly');
+  const found = await findContact(
+    {
+      byIndex: (index, key) => tx.objectStore('contacts').index(index).getAll(key, 5),
+      company: (id) => tx.objectStore('companies').get(id),
+    },
+    draft,
+  );
+  if (!found) return { changes: [], jobChange: false };
+  const company = found.contact.companyId ? await tx.objectStore('companies').get(found.contact.companyId) : undefined;
+  const changes: LookupResult['changes'] = [];
+  const differs = (a?: string, b?: string) => !!b && foldText(a ?? '') !== foldText(b);
+  if (differs(found.contact.jobTitle, draft.person.jobTitle)) {
+    changes.push({ field: 'jobTitle', before: found.contact.jobTitle, after: draft.person.jobTitle });
+  }
+  if (differs(company?.name, draft.company?.name)) {
+    changes.push({ field: 'company', before: company?.name, after: draft.company?.name });
+  }
+  if (differs(found.contact.location, draft.person.location)) {
+    changes.push({ field: 'location', before: found.contact.location, after: draft.person.location });
+  }
+  return {
+    match: { contactId: found.contact.id, rev: found.contact.rev, by: found.by, name: found.contact.name },
+    changes,
+    jobChange: changes.some((c) => c.field === 'jobTitle' || c.field === 'company'),
+  };
+}
+
+async function findOrCreateCompany(w: Writer, draft: ClipDraft): Promise<Company | undefined> {
+  const c = draft.company;
+  if (!c) return undefined;
+  const domain = c.domain ? domainOf(c.domain) : c.website ? domainOf(c.website) : undefined;
+  const store = w.tx.objectStore('companies');
+  if (domain) {
+    const existing = await store.index('by-domain').get(domain);
+    if (existing) return existing;
+  } else {
+    const existing = await store.index('by-name').get(foldText(c.name));
+    if (existing) return existing;
+  }
+  const url = (u?: string) => (u ? normalizeUrl(u) : undefined);
+  return w.create('companies', {
+    name: c.name,
+    domain,
+    website: url(c.website),
+    description: c.description || undefined,
+    industry: c.industry || undefined,
+    address: c.address || undefined,
+    profiles: dropEmpty({ linkedin: url(c.linkedin), twitter: url(c.twitter) }),
+  });
+}
+
+const DAY = 86_400_000;
+function presetDueAt(preset: ClipDraft['followUp'], now: number): number | undefined {
+  switch (preset) {
+    case 'tomorrow':
+      return now + DAY;
+    case 'in-3-days':
+      return now + 3 * DAY;
+    case 'next-week':
+      return now + 7 * DAY;
+    default:
+      return undefined;
+  }
+}
+
+/** Saves a reviewed clip: updates the known contact or creates contact, company and a deal in the first stage. */
+export async function saveClip(w: Writer, draft: ClipDraft, contactId?: string): Promise<SaveClipResult> {
+  const settings = await readSettings(w);
+  const firstStage = settings.stages.find((s) => s.kind === 'open');
+  if (!firstStage) throw new LeadlineError('conflict', 'The pipeline has no open stage to put a new deal in.');
+  const fields = clipContactFields(draft);
+  const contactsStore = w.tx.objectStore('contacts');
+  const match = contactId
+    ? await w.get('contacts', contactId)
+    : (
+        await findContact(
+          {
+            byIndex: (index, key) => contactsStore.index(index).getAll(key, 5),
+            company: (id) => w.get('companies', id),
+          },
+          draft,
+        )
+      )?.contact;
+  const company = await findOrCreateCompany(w, draft);
+  const sourceUrl = normalizeUrl(draft.sourceUrl);
+
+  let contact: Contact;
+  let created = false;
+  if (match) {
+    contact = await w.update('contacts', match.id, match.rev, {
+      name: fields.name,
+      jobTitle: fields.jobTitle ?? match.jobTitle ?? null,
+      location: fields.location ?? match.location ?? null,
+      emails: [...new Set([...match.emails, ...fields.emails])],
+      phones: [...new Set([...match.phones, ...fields.phones])],
+      profiles: { ...match.profiles, ...fields.profiles },
+      photoUrl: fields.photoUrl ?? match.photoUrl ?? null,
+      companyId: company?.id ?? match.companyId ?? null,
+      tags: [...new Set([...match.tags, ...draft.tags])],
+      clippedFrom: sourceUrl ?? null,
+      clippedAt: w.now,
+    });
+  } else {
+    created = true;
+    contact = await w.create('contacts', {
+      ...fields,
+      source: draft.source,
+      tags: draft.tags,
+      companyId: company?.id,
+      clippedFrom: sourceUrl,
+      clippedAt: w.now,
+    });
+  }
+
+  // A known contact keeps its open deal; a new one (or one whose deals are all closed) gets one.
+  const deals = await w.tx.objectStore('deals').index('by-contact').getAll(contact.id);
+  const openIds = new Set(settings.stages.filter((s) => s.kind === 'open').map((s) => s.id));
+  let deal = deals.find((d) => openIds.has(d.stage));
+  if (!deal) {
+    deal = await w.create('deals', {
+      title: company ? `${contact.name} — ${company.name}` : contact.name,
+      contactId: contact.id,
+      companyId: company?.id,
+      stage: firstStage.id,
+      stageEnteredAt: w.now,
+      currency: settings.defaultCurrency,
+      source: draft.source,
+      tags: draft.tags,
+      kind: deals.length > 0 ? 'revival' : 'new',
+    });
+    await w.create('activities', {
+      kind: 'stage-change',
+      at: w.now,
+      dealId: deal.id,
+      contactId: contact.id,
+      toStage: firstStage.id,
+      text: `Created in ${firstStage.name}`,
+    });
+  }
+  await w.create('activities', {
+    kind: 'clip',
+    at: w.now,
+    dealId: deal.id,
+    contactId: contact.id,
+    text: `Clipped from ${draft.pageTitle || sourceUrl || 'a page'}`,
+  });
+  if (draft.note?.trim()) {
+    await w.create('notes', {
+      subjectKind: 'contact',
+      subjectId: contact.id,
+      kind: 'note',
+      body: draft.note,
+      sourceUrl,
+      pageTitle: draft.pageTitle || undefined,
+    });
+  }
+  const dueAt = presetDueAt(draft.followUp, w.now);
+  if (dueAt !== undefined) {
+    await w.create('followUps', {
+      dueAt,
+      kind: 'call',
+      text: `Follow up with ${contact.name}`,
+      dealId: deal.id,
+      contactId: contact.id,
+      origin: 'manual',
+    });
+  }
+  return { contactId: contact.id, dealId: deal.id, companyId: company?.id, created };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pipeline
+
+async function moveDeal(w: Writer, id: string, rev: number, stageId: string, lostReason?: string) {
+  const settings = await readSettings(w);
+  const deal = await w.get('deals', id);
+  if (!deal) throw new LeadlineError('not-found', 'That deal no longer exists.');
+  const to = settings.stages.find((s) => s.id === stageId);
+  if (!to) throw new LeadlineError('conflict', `There is no stage "${stageId}".`);
+  if (deal.stage === stageId) throw new LeadlineError('conflict', `The deal is already in ${to.name}.`);
+  if (to.kind === 'lost' && !lostReason?.trim()) {
+    throw new LeadlineError('invalid', 'Say why the deal was lost: the reason is what makes a revival possible later.');
+  }
+  const from = deal.stage;
+  const updated = await w.update('deals', id, rev, {
+    stage: stageId,
+    stageEnteredAt: w.now,
+    closedAt: to.kind === 'open' ? null : w.now,
+    lostReason: to.kind === 'lost' ? lostReason : null,
+  });
+  const fromName = settings.stages.find((s) => s.id === from)?.name ?? from;
+  await w.create('activities', {
+    kind: 'stage-change',
+    at: w.now,
+    dealId: id,
+    contactId: deal.contactId,
+    fromStage: from,
+    toStage: stageId,
+    text: `${fromName} → ${to.name}${to.kind === 'lost' && lostReason ? `: ${lostReason}` : ''}`,
+  });
+  if (to.kind === 'won' && deal.contactId) {
+    const contact = await w.get('contacts', deal.contactId);
+    if (contact && contact.lifecycle !== 'customer') {
+      await w.update('contacts', contact.id, contact.rev, { lifecycle: 'customer', customerSince: w.now, leadStatus: 'sql' });
+    }
+  }
+  return { id: updated.id, rev: updated.rev };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Research clippings
+
+/**
+ * Saves a selection as a research clipping. It goes to the contact whose profile the page is,
+ * else to the company whose site it is (created from the domain when new), so research done
+ * on a company's own site lands on that company.
+ */
+export async function addClipping(
+  w: Writer,
+  clip: { text: string; url: string; title: string },
+): Promise<{ noteId: string; subjectName: string }> {
+  const url = normalizeUrl(clip.url);
+  if (!url) throw new LeadlineError('invalid', 'Only clippings from http(s) pages can be saved.');
+  const key = profileKey(url);
+  const contact = key ? await w.tx.objectStore('contacts').index('by-profile').get(key) : undefined;
+  let subject: { kind: 'contact' | 'company'; id: string; name: string };
+  if (contact) subject = { kind: 'contact', id: contact.id, name: contact.name };
+  else {
+    const domain = domainOf(url);
+    if (!domain) throw new LeadlineError('invalid', 'This page has no domain to file the clipping under.');
+    let company = await w.tx.objectStore('companies').index('by-domain').get(domain);
+    if (!company) {
+      const siteName = clip.title.split(/\s[|–—-]\s/).pop()?.trim();
+      company = await w.create('companies', {
+        name: siteName && siteName.length <= 60 ? siteName : domain,
+        domain,
+        website: new URL(url).origin,
+      });
+    }
+    subject = { kind: 'company', id: company.id, name: company.name };
+  }
+  const note = await w.create('notes', {
+    subjectKind: subject.kind,
+    subjectId: subject.id,
+    kind: 'clipping',
+    body: clip.text.trim(),
+    sourceUrl: url,
+    pageTitle: clip.title || undefined,
+  });
+  return { noteId: note.id, subjectName: subject.name };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Follow-ups
+
+/** Marks a follow-up done and logs it on the deal's timeline. */
+export async function completeFollowUp(w: Writer, id: string, rev: number): Promise<{ id: string; rev: number }> {
+  const fu = await w.update('followUps', id, rev, { status: 'done', doneAt: w.now });
+  await w.create('activities', {
+    kind: 'follow-up-done',
+    at: w.now,
+    dealId: fu.dealId,
+    contactId: fu.contactId,
+    text: fu.text,
+  });
+  return { id: fu.id, rev: fu.rev };
+}
+
+/** Moves a follow-up's due time; it will be notified again when the new time comes. */
+export async function snoozeFollowUp(w: Writer, id: string, rev: number, until: number): Promise<{ id: string; rev: number }> {
+  const current = await w.get('followUps', id);
+  if (!current) throw new LeadlineError('not-found', 'That follow-up no longer exists.');
+  if (until <= w.now) throw new LeadlineError('invalid', 'Snooze to a time in the future.');
+  const fu = await w.update('followUps', id, rev, {
+    dueAt: until,
+    snoozeCount: current.snoozeCount + 1,
+    notifiedAt: null,
+  });
+  return { id: fu.id, rev: fu.rev };
+}

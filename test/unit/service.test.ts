@@ -1,0 +1,118 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openLeadlineDb, type Db } from '../../lib/db/open';
+import type { ClipDraftInput } from '../../lib/protocol';
+import { handleMessage, type SenderInfo, type ServiceContext } from '../../lib/service';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}`;
+const PANEL: SenderInfo = { id: ID, url: `${ORIGIN}/sidepanel.html` };
+const TAB: SenderInfo = { id: ID, url: 'https://www.linkedin.com/in/maria/', tabId: 7 };
+const NOW = Date.UTC(2026, 10, 23, 9);
+
+let db: Db;
+let ctx: ServiceContext;
+beforeEach(async () => {
+  db = await openLeadlineDb();
+  ctx = { db, now: NOW, extensionId: ID, extensionOrigin: ORIGIN, version: '0.1.0' };
+});
+
+async function count(): Promise<number> {
+  let n = 0;
+  for (const s of ['contacts', 'companies', 'deals', 'activities', 'notes', 'followUps'] as const) n += await db.count(s);
+  return n;
+}
+
+const maria: ClipDraftInput = {
+  person: {
+    fullName: 'Maria Rossi',
+    jobTitle: 'Head of Procurement',
+    emails: ['Maria.Rossi@Acme.example'],
+    linkedin: 'https://it.linkedin.com/in/maria-rossi/?trk=abc',
+  },
+  company: { name: 'Acme Robotics', website: 'https://www.acme.example/about' },
+  sourceUrl: 'https://www.linkedin.com/in/maria-rossi/',
+  pageTitle: 'Maria Rossi | LinkedIn',
+  source: 'social',
+  followUp: 'tomorrow',
+  note: 'Met at the summit',
+};
+
+describe('handleMessage', () => {
+  it.each([
+    ['not an object', 'hello'],
+    ['no type', { draft: {} }],
+    ['unknown type', { type: 'db.dropEverything' }],
+    ['a bad field', { type: 'deal.move', id: 'x', rev: 'one', stage: 'won' }],
+    ['a capture without a name', { type: 'capture.save', draft: { person: { fullName: '' }, sourceUrl: 'x' } }],
+  ])('answers %s with an error and changes nothing', async (_, msg) => {
+    const { reply, changes } = await handleMessage(msg, PANEL, ctx);
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error.code).toBe('invalid');
+    expect(changes).toEqual([]);
+    expect(await count()).toBe(0);
+  });
+
+  it('refuses messages from other extensions and from pages without a tab', async () => {
+    const foreign = await handleMessage({ type: 'ping' }, { id: 'someone-else', url: 'https://evil.example' }, ctx);
+    expect(foreign.reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const noTab = await handleMessage({ type: 'ping' }, { id: ID, url: 'https://evil.example/' }, ctx);
+    expect(noTab.reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('lets a content script send only what capture needs', async () => {
+    const ok = await handleMessage({ type: 'ping' }, TAB, ctx);
+    expect(ok.reply).toEqual({ ok: true, value: { version: '0.1.0' } });
+    const del = await handleMessage({ type: 'record.delete', store: 'contacts', id: 'x' }, TAB, ctx);
+    expect(del.reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const create = await handleMessage({ type: 'record.create', store: 'notes', draft: { body: 'x' } }, TAB, ctx);
+    expect(create.reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await count()).toBe(0);
+  });
+
+  it('saves a clip as contact, company, deal in Prospecting, activities, note and follow-up', async () => {
+    const { reply, changes } = await handleMessage({ type: 'capture.save', draft: maria }, TAB, ctx);
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    const value = reply.value as { contactId: string; dealId: string; created: boolean };
+    expect(value.created).toBe(true);
+    const contact = await db.get('contacts', value.contactId);
+    expect(contact?.emails).toEqual(['maria.rossi@acme.example']);
+    expect(contact?.profileKeys).toEqual(['linkedin.com/in/maria-rossi']);
+    const deal = await db.get('deals', value.dealId);
+    expect(deal?.stage).toBe('prospecting');
+    expect(deal?.source).toBe('social');
+    expect((await db.getAll('companies'))[0]?.domain).toBe('acme.example');
+    expect(await db.count('followUps')).toBe(1);
+    expect(await db.count('notes')).toBe(1);
+    expect(changes.map((c) => c.store).sort()).toEqual(
+      ['activities', 'activities', 'companies', 'contacts', 'deals', 'followUps', 'notes'].sort(),
+    );
+  });
+
+  it('recognises a known contact and updates it instead of making a second one', async () => {
+    await handleMessage({ type: 'capture.save', draft: maria }, TAB, ctx);
+    const again = { ...maria, person: { ...maria.person, emails: [], jobTitle: 'Chief Procurement Officer' }, followUp: 'none' as const };
+    const look = await handleMessage({ type: 'capture.lookup', draft: again }, TAB, ctx);
+    expect(look.reply).toMatchObject({ ok: true, value: { match: { by: 'profile', name: 'Maria Rossi' }, jobChange: true } });
+    const saved = await handleMessage({ type: 'capture.save', draft: again }, TAB, ctx);
+    expect(saved.reply).toMatchObject({ ok: true, value: { created: false } });
+    expect(await db.count('contacts')).toBe(1);
+    expect(await db.count('deals')).toBe(1);
+    expect((await db.getAll('contacts'))[0]?.jobTitle).toBe('Chief Procurement Officer');
+  });
+
+  it('moves a deal, asks a reason for Lost, and makes the contact a customer on Won', async () => {
+    const saved = await handleMessage({ type: 'capture.save', draft: maria }, TAB, ctx);
+    if (!saved.reply.ok) throw new Error('save failed');
+    const { dealId, contactId } = saved.reply.value as { dealId: string; contactId: string };
+    const lost = await handleMessage({ type: 'deal.move', id: dealId, rev: 1, stage: 'lost' }, PANEL, ctx);
+    expect(lost.reply).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    const stale = await handleMessage({ type: 'deal.move', id: dealId, rev: 9, stage: 'won' }, PANEL, ctx);
+    expect(stale.reply).toMatchObject({ ok: false, error: { code: 'stale' } });
+    const won = await handleMessage({ type: 'deal.move', id: dealId, rev: 1, stage: 'won' }, PANEL, ctx);
+    expect(won.reply).toMatchObject({ ok: true, value: { rev: 2 } });
+    expect((await db.get('contacts', contactId))?.lifecycle).toBe('customer');
+    const moves = (await db.getAll('activities')).filter((a) => a.kind === 'stage-change');
+    expect(moves.map((a) => a.toStage)).toContain('won');
+  });
+});
