@@ -26,7 +26,18 @@ export function query(root: ParentNode, selector: string): Element | null {
   }
 }
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'HEAD', 'SELECT', 'TEXTAREA']);
+const SKIP = new Set([
+  'SCRIPT',
+  'STYLE',
+  'TEMPLATE',
+  'SVG',
+  'CANVAS',
+  'IFRAME',
+  'OBJECT',
+  'HEAD',
+  'SELECT',
+  'TEXTAREA',
+]);
 const BLOCK = new Set(
   'ADDRESS ARTICLE ASIDE BLOCKQUOTE BR DD DIV DL DT FIELDSET FIGCAPTION FIGURE FOOTER FORM H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN NAV OL P PRE SECTION TABLE TBODY TD TH THEAD TR UL BODY HTML'.split(
     ' ',
@@ -68,17 +79,26 @@ export function textLines(root: Node | null | undefined, maxChars: number = CAPS
     if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
     const tag = (node as Element).tagName?.toUpperCase() ?? '';
     if (SKIP.has(tag)) continue;
-    if ((node as Element).getAttribute?.('hidden') !== null && node.nodeType === 1) continue;
-    const block = BLOCK.has(tag);
-    if (block) {
+    if (node.nodeType === 1 && (node as Element).hasAttribute('hidden')) continue;
+    if (BLOCK.has(tag)) {
       flush();
       stack.push([node, true]);
     }
-    const kids = node.childNodes;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i] as Node, false]);
+    // Children pushed in reverse so they pop in document order; sibling links are cheap in every DOM.
+    const start = stack.length;
+    for (let c = node.firstChild; c; c = c.nextSibling) stack.push([c, false]);
+    reverseFrom(stack, start);
   }
   flush();
   return lines;
+}
+
+function reverseFrom<T>(a: T[], from: number): void {
+  for (let i = from, j = a.length - 1; i < j; i++, j--) {
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  }
 }
 
 /** The visible text of one element, one line, capped. */

@@ -80,7 +80,10 @@ export function addressLine(v: Value | undefined, depth = 0): string | undefined
     if (region) parts.push(region);
   }
   if (country) parts.push(country);
-  const line = parts.map((p) => p.trim()).filter(Boolean).join(', ');
+  const line = parts
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .join(', ');
   if (line) return clean(line);
   if (whole) return clean(whole);
   // A place with a name or a nested address (schema.org Place.address).

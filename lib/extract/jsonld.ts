@@ -37,7 +37,8 @@ export function jsonLdItems(docs: unknown[]): Item[] {
     if (typeof o['@id'] === 'string' && Object.keys(o).length > 1) byId.set(o['@id'], o);
     if (Array.isArray(o['@graph'])) collect(o['@graph'], depth + 1, true);
     else if (top) roots.push(o);
-    for (const [k, x] of Object.entries(o)) if (k !== '@graph' && x && typeof x === 'object') collect(x, depth + 1, false);
+    for (const [k, x] of Object.entries(o))
+      if (k !== '@graph' && x && typeof x === 'object') collect(x, depth + 1, false);
   };
   for (const d of docs) collect(d, 0, true);
 

@@ -29,7 +29,12 @@ export interface MetaFacts {
 export function readMeta(doc: Document, base: string): MetaFacts {
   const m = new Map<string, string>();
   for (const el of queryAll(doc, 'meta[content]', 500)) {
-    const key = (el.getAttribute('property') ?? el.getAttribute('name') ?? el.getAttribute('itemprop') ?? '').toLowerCase();
+    const key = (
+      el.getAttribute('property') ??
+      el.getAttribute('name') ??
+      el.getAttribute('itemprop') ??
+      ''
+    ).toLowerCase();
     const v = el.getAttribute('content') ?? '';
     if (key && !m.has(key)) m.set(key, v);
   }

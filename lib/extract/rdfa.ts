@@ -38,7 +38,8 @@ export function rdfaItems(doc: Document, base: string): Item[] {
     if (link && !link.hasAttribute('typeof') && link.hasAttribute('rel')) {
       const owner = ownerOf(link);
       if (owner) {
-        for (const p of (link.getAttribute('rel') ?? '').split(/\s+/).slice(0, 5)) if (p.includes(':')) addProp(owner, p, item);
+        for (const p of (link.getAttribute('rel') ?? '').split(/\s+/).slice(0, 5))
+          if (p.includes(':')) addProp(owner, p, item);
         continue;
       }
     }
@@ -48,7 +49,9 @@ export function rdfaItems(doc: Document, base: string): Item[] {
     if (el.hasAttribute('typeof')) continue;
     const owner = ownerOf(el);
     if (!owner) continue;
-    const value = el.hasAttribute('resource') ? safeUrl(el.getAttribute('resource') ?? '', base) : propertyValue(el, base);
+    const value = el.hasAttribute('resource')
+      ? safeUrl(el.getAttribute('resource') ?? '', base)
+      : propertyValue(el, base);
     for (const p of (el.getAttribute('property') ?? '').split(/\s+/).slice(0, 5)) addProp(owner, p, value);
   }
   // A rel with a resource and no typed child: a link from the enclosing item (foaf:page, vcard:url).

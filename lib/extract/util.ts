@@ -23,6 +23,7 @@ export const CAPS = {
 } as const;
 
 // Control characters (C0, C1 but tab/newline, bidi overrides, zero-width) never reach a card.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /** Control characters stripped, whitespace collapsed, capped at `max`; `undefined` when empty. */
@@ -30,7 +31,12 @@ export function clean(input: unknown, max: number = CAPS.field): string | undefi
   if (typeof input !== 'string' && typeof input !== 'number') return undefined;
   let s = String(input);
   if (s.length > max * 8) s = s.slice(0, max * 8);
-  s = s.replace(CONTROL_RE, '').replace(/\s+/g, ' ').trim();
+  // Markup inside a value (a name with a <script> in JSON-LD) is never part of the value.
+  s = s
+    .replace(CONTROL_RE, '')
+    .replace(/<\/?[a-z][^<>]{0,200}>/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!s) return undefined;
   return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
 }
@@ -195,7 +201,10 @@ export const SHARED_HOSTS =
 
 /** The registrable-looking part of a host: "a.b.example.co.uk" → "example.co.uk". */
 export function registrableDomain(host: string): string {
-  const labels = host.toLowerCase().replace(/^www\./, '').split('.');
+  const labels = host
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .split('.');
   if (labels.length <= 2) return labels.join('.');
   const tld = labels[labels.length - 1] ?? '';
   const sld = labels[labels.length - 2] ?? '';
@@ -226,7 +235,7 @@ export function looksLikePersonName(input: string | undefined): boolean {
   let capitals = 0;
   for (const w of words) {
     const lower = w.toLowerCase().replace(/[.,]$/, '');
-    if (ORG_WORDS.has(lower)) return false;
+    if (ORG_WORDS.has(lower) || JOB_WORD.test(w)) return false;
     if (PARTICLES.has(lower)) continue;
     if (!/^\p{Lu}[\p{L}'’.-]*$/u.test(w)) return false;
     capitals++;
