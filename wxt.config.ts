@@ -22,7 +22,8 @@ export default defineConfig({
       'alarms',
       'notifications',
       'contextMenus',
-      ...(browser === 'firefox' ? [] : ['sidePanel']),
+      // Chrome only: the side panel, and an offscreen document to read clipped pages (DOM_PARSER).
+      ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
     ],
     host_permissions: e2e ? ['http://127.0.0.1/*'] : [],
     // The "already in Leadline" marker is opt-in per site, asked for at run time.
@@ -35,6 +36,19 @@ export default defineConfig({
       },
     },
   }),
+  hooks: {
+    // The capture script is injected into web pages and budgeted at 30 KB: it skips the
+    // webextension-polyfill (10 KB) and uses the native promise-based API (`browser` in
+    // Firefox, `chrome` in Chrome MV3), which covers the few calls it makes.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((e) => e.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      if (alias && !Array.isArray(alias)) (alias as Record<string, string>)['wxt/browser'] = 'wxt/browser';
+      else if (Array.isArray(alias)) {
+        for (const a of alias) if (a.find === 'wxt/browser') a.replacement = 'wxt/browser';
+      }
+    },
+  },
   // Preact's JSX runtime, without a framework plugin: WXT bundles with its own Vite.
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },

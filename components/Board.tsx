@@ -1,42 +1,272 @@
 /**
- * The pipeline board: a column per stage with its deals.
+ * The pipeline board: a column per stage with its count, total and weighted value, cards in
+ * a virtualised list. Deals move by drag and drop, or by keyboard alone: arrows move the
+ * focus, Shift+← / Shift+→ move the focused deal, Enter opens it; every move is announced.
  */
-import type { Deal, Stage } from '../lib/records';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatMoneyShort } from '../lib/format';
+import type { Stage } from '../lib/records';
+import { DealCard, type DealCardView } from './DealCard';
+import { VirtualList } from './VirtualList';
+
+export interface ColumnSummary {
+  count: number;
+  total: number;
+  weighted: number;
+}
 
 export interface BoardProps {
   stages: Stage[];
-  deals: Deal[];
+  /** Cards per stage id, already filtered and sorted. */
+  columns: Map<string, DealCardView[]>;
+  summaries: Map<string, ColumnSummary>;
+  currency: string;
   now: number;
-  onMove: (deal: Deal, stage: string, lostReason?: string) => Promise<unknown>;
+  locale?: string;
+  /** Moves a deal; rejects with a message the board shows. */
+  onMove: (dealId: string, stageId: string, lostReason?: string) => Promise<void>;
+  onOpen: (dealId: string) => void;
 }
 
-export function Board({ stages, deals }: BoardProps) {
-  const byStage = new Map<string, Deal[]>(stages.map((s) => [s.id, []]));
-  for (const d of deals) byStage.get(d.stage)?.push(d);
-  if (!deals.length) {
-    return (
-      <section class="empty">
-        <h1>Your pipeline is empty</h1>
-        <p>Open a prospect’s page and click the Leadline button (or press Alt+Shift+L) to clip your first lead.</p>
-      </section>
-    );
+export const CARD_HEIGHT = 104;
+const DRAG_TYPE = 'application/x-leadline-deal';
+
+export function Board({ stages, columns, summaries, currency, now, locale, onMove, onOpen }: BoardProps) {
+  const [focus, setFocus] = useState<{ col: number; row: number }>({ col: 0, row: 0 });
+  const [announcement, setAnnouncement] = useState('');
+  const [error, setError] = useState<string>();
+  const [pendingLost, setPendingLost] = useState<{ dealId: string; stageId: string; name: string }>();
+  const [undo, setUndo] = useState<{ dealId: string; from: string; label: string }>();
+  const [dropTarget, setDropTarget] = useState<string>();
+  const boardRef = useRef<HTMLDivElement>(null);
+  const refocus = useRef(false);
+
+  // After a keyboard move, keep the focus on the moved card in its new column.
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    const col = stages[focus.col];
+    const id = col && columns.get(col.id)?.[focus.row]?.deal.id;
+    const el = id ? boardRef.current?.querySelector<HTMLElement>(`[data-deal="${id}"]`) : null;
+    el?.focus();
+  });
+
+  const stageIndex = (id: string) => stages.findIndex((s) => s.id === id);
+
+  async function move(dealId: string, stageId: string, lostReason?: string) {
+    const stage = stages.find((s) => s.id === stageId);
+    if (!stage) return;
+    let from: string | undefined;
+    let name = '';
+    for (const [sid, list] of columns) {
+      const v = list.find((x) => x.deal.id === dealId);
+      if (v) {
+        from = sid;
+        name = v.deal.title.split(' — ')[0] ?? v.deal.title;
+      }
+    }
+    if (!from || from === stageId) return;
+    if (stage.kind === 'lost' && !lostReason) {
+      setPendingLost({ dealId, stageId, name });
+      return;
+    }
+    setError(undefined);
+    try {
+      await onMove(dealId, stageId, lostReason);
+      const fromName = stages.find((s) => s.id === from)?.name ?? from;
+      setAnnouncement(`Moved ${name} from ${fromName} to ${stage.name}.`);
+      setUndo({ dealId, from, label: `${name} moved to ${stage.name}` });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
   }
+
+  function onCardKey(e: KeyboardEvent, col: number, row: number, view: DealCardView) {
+    const list = (i: number) => columns.get(stages[i]?.id ?? '') ?? [];
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onOpen(view.deal.id);
+    } else if (e.shiftKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
+      e.preventDefault();
+      const to = stages[col + (e.key === 'ArrowRight' ? 1 : -1)];
+      if (!to) return;
+      refocus.current = true;
+      const newCol = stageIndex(to.id);
+      void move(view.deal.id, to.id).then(() => {
+        const idx = list(newCol).findIndex((v) => v.deal.id === view.deal.id);
+        setFocus({ col: newCol, row: Math.max(0, idx) });
+      });
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const r = Math.max(0, Math.min(list(col).length - 1, row + (e.key === 'ArrowDown' ? 1 : -1)));
+      refocus.current = true;
+      setFocus({ col, row: r });
+    } else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      e.preventDefault();
+      let c = col;
+      do c += e.key === 'ArrowRight' ? 1 : -1;
+      while (c >= 0 && c < stages.length && list(c).length === 0);
+      if (c < 0 || c >= stages.length) return;
+      refocus.current = true;
+      setFocus({ col: c, row: Math.min(row, list(c).length - 1) });
+    }
+  }
+
   return (
-    <div class="board">
-      {stages.map((s) => (
-        <section key={s.id} class="column" aria-label={s.name} data-stage={s.id}>
-          <h2>
-            {s.name} <span class="count">{byStage.get(s.id)?.length ?? 0}</span>
-          </h2>
-          <ul>
-            {byStage.get(s.id)?.map((d) => (
-              <li key={d.id} class="deal" data-deal={d.id}>
-                {d.title}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
+    <div class="board-wrap">
+      <p class="sr-only" aria-live="polite" data-testid="announce">
+        {announcement}
+      </p>
+      {error && (
+        <p class="banner error" role="alert">
+          {error}{' '}
+          <button type="button" class="link" onClick={() => setError(undefined)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      <div class="board" ref={boardRef}>
+        {stages.map((s, col) => {
+          const list = columns.get(s.id) ?? [];
+          const sum = summaries.get(s.id) ?? { count: 0, total: 0, weighted: 0 };
+          return (
+            <section
+              key={s.id}
+              class={`column ${s.kind}${dropTarget === s.id ? ' drop' : ''}`}
+              data-stage={s.id}
+              aria-labelledby={`col-${s.id}`}
+              onDragOver={(e) => {
+                e.preventDefault();
+                setDropTarget(s.id);
+              }}
+              onDragLeave={() => setDropTarget((t) => (t === s.id ? undefined : t))}
+              onDrop={(e) => {
+                e.preventDefault();
+                setDropTarget(undefined);
+                const id = e.dataTransfer?.getData(DRAG_TYPE);
+                if (id) void move(id, s.id);
+              }}
+            >
+              <header>
+                <h2 id={`col-${s.id}`}>
+                  {s.name} <span class="count">{sum.count}</span>
+                </h2>
+                <p class="sums">
+                  <span title="Total value">{formatMoneyShort(sum.total, currency, locale)}</span>
+                  {s.kind === 'open' && (
+                    <span title={`Weighted by ${Math.round(s.probability * 100)}% probability`}>
+                      {' '}
+                      · {formatMoneyShort(sum.weighted, currency, locale)} weighted
+                    </span>
+                  )}
+                </p>
+              </header>
+              {list.length ? (
+                <VirtualList
+                  class="cards"
+                  label={`${s.name} deals`}
+                  items={list}
+                  rowHeight={CARD_HEIGHT}
+                  getKey={(v) => v.deal.id}
+                  scrollToIndex={focus.col === col ? focus.row : undefined}
+                  renderRow={(v, row) => (
+                    <DealCard
+                      view={v}
+                      now={now}
+                      locale={locale}
+                      focused={focus.col === col && focus.row === row}
+                      onOpen={() => onOpen(v.deal.id)}
+                      onFocus={() => setFocus({ col, row })}
+                      onKeyDown={(e) => onCardKey(e, col, row, v)}
+                      onDragStart={(e) => {
+                        e.dataTransfer?.setData(DRAG_TYPE, v.deal.id);
+                        if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+                      }}
+                    />
+                  )}
+                />
+              ) : (
+                <p class="column-empty">{s.kind === 'open' ? 'Drop a deal here' : 'None yet'}</p>
+              )}
+            </section>
+          );
+        })}
+      </div>
+      {pendingLost && (
+        <LostReasonDialog
+          name={pendingLost.name}
+          onCancel={() => setPendingLost(undefined)}
+          onConfirm={(reason) => {
+            const p = pendingLost;
+            setPendingLost(undefined);
+            void move(p.dealId, p.stageId, reason);
+          }}
+        />
+      )}
+      {undo && (
+        <div class="toast" role="status">
+          <span>{undo.label}</span>
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              const u = undo;
+              setUndo(undefined);
+              void onMove(u.dealId, u.from)
+                .then(() => setAnnouncement('Move undone.'))
+                .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+            }}
+          >
+            Undo
+          </button>
+          <button type="button" class="icon" aria-label="Dismiss" onClick={() => setUndo(undefined)}>
+            ×
+          </button>
+        </div>
+      )}
     </div>
+  );
+}
+
+const LOST_REASONS = ['Price', 'Went with a competitor', 'No budget', 'No decision / timing', 'Missing features', 'Went silent'];
+
+function LostReasonDialog({ name, onCancel, onConfirm }: { name: string; onCancel: () => void; onConfirm: (reason: string) => void }) {
+  const [reason, setReason] = useState('');
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    ref.current?.showModal?.();
+  }, []);
+  return (
+    <dialog ref={ref} class="dialog" aria-labelledby="lost-title" onCancel={onCancel}>
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (reason.trim()) onConfirm(reason.trim());
+        }}
+      >
+        <h2 id="lost-title">Why was {name} lost?</h2>
+        <p class="muted">The reason is kept for revival later and for your insights.</p>
+        <div class="chips">
+          {LOST_REASONS.map((r) => (
+            <button key={r} type="button" class={`chip${reason === r ? ' on' : ''}`} onClick={() => setReason(r)}>
+              {r}
+            </button>
+          ))}
+        </div>
+        <label>
+          <span>Reason</span>
+          <input name="lostReason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        </label>
+        <footer>
+          <button type="button" class="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" class="primary" disabled={!reason.trim()}>
+            Mark as lost
+          </button>
+        </footer>
+      </form>
+    </dialog>
   );
 }

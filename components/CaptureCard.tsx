@@ -5,7 +5,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ClipDraftInput, LookupResult, SaveClipResult } from '../lib/protocol';
-import { LEAD_SOURCES, type LeadSource } from '../lib/records';
+import type { LeadSource } from '../lib/records';
+import { LEAD_SOURCES } from '../lib/vocab';
 
 type FollowUpPreset = 'none' | 'tomorrow' | 'in-3-days' | 'next-week';
 

@@ -7,7 +7,9 @@
  * UI code imports only the *types* from here (`import type`), so zod stays out of the panel.
  */
 import { z } from 'zod';
+import type { PageRead } from './clip';
 import type { ErrorInfo } from './errors';
+import { SNAPSHOT_MAX } from './snapshot';
 import { id, leadSource, SCHEMAS, type StoreName } from './records';
 
 const storeName = z.enum(Object.keys(SCHEMAS) as [StoreName, ...StoreName[]]);
@@ -60,7 +62,9 @@ const stageMove = z.object({ type: z.literal('deal.move'), id, rev: z.number().i
  * - `capture.lookup`: is this clipped person already in Leadline; replies `LookupResult`.
  * - `capture.save`: save a reviewed clip (create, or update the matched contact); replies `SaveClipResult`.
  * - `deal.move`: move a deal to a stage (an activity is logged; Won/Lost have effects).
- * - `capture.hcard`: parse the page's h-card markup (microformats) in the worker.
+ * - `capture.read`: read a page snapshot into the card's drafts (in an extension page; see lib/clip.ts).
+ * - `capture.ruleHealth`: a site rule found (or did not find) its page's layout, for the options page.
+ * - `settings.update`: change settings; deals of removed stages are moved as `moveDeals` says.
  * - `followUp.complete` / `followUp.snooze`: close a follow-up (an activity is logged) or move its due time.
  * - `record.create` / `record.update` / `record.delete`: generic writes, each validated by the store's schema.
  */
@@ -73,9 +77,26 @@ export const requestSchema = z.discriminatedUnion('type', [
     /** The contact the card matched, when the rep chose to update it. */
     contactId: id.optional(),
   }),
-  /** The page's h-card markup, parsed in the worker (the parser is too big for the page script). */
-  z.object({ type: z.literal('capture.hcard'), html: text(400_000), url: text(2048) }),
+  z.object({
+    type: z.literal('capture.read'),
+    snapshot: z.object({
+      /** The page's serialised DOM, capped by the capture script. */
+      html: text(SNAPSHOT_MAX),
+      url: text(2048),
+      title: text(1000),
+    }),
+    launch: z.object({ mode: z.enum(['page', 'link']), linkUrl: text(2048).optional(), linkText: text(1000).optional() }),
+  }),
+  z.object({ type: z.literal('capture.ruleHealth'), rule: text(40), matched: z.boolean(), url: text(2048) }),
   stageMove,
+  z.object({
+    type: z.literal('settings.update'),
+    /** The settings' `rev` the editor started from (0 when none are stored yet). */
+    rev: z.number().int().nonnegative(),
+    patch: z.record(z.string(), z.unknown()),
+    /** Deals in removed stages go here: `{ from: removedStageId, to: stageId }`. */
+    moveDeals: z.array(z.object({ from: id, to: id })).max(20).default([]),
+  }),
   z.object({ type: z.literal('followUp.complete'), id, rev: z.number().int() }),
   z.object({ type: z.literal('followUp.snooze'), id, rev: z.number().int(), until: z.number().int().nonnegative() }),
   z.object({ type: z.literal('record.create'), store: storeName, draft: z.record(z.string(), z.unknown()) }),
@@ -93,7 +114,13 @@ export type RequestInput = z.input<typeof requestSchema>;
 export type RequestType = Request['type'];
 
 /** The only requests a content script (running in a web page's tab) may send. */
-export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set(['ping', 'capture.lookup', 'capture.save', 'capture.hcard']);
+export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set([
+  'ping',
+  'capture.read',
+  'capture.lookup',
+  'capture.save',
+  'capture.ruleHealth',
+]);
 
 export interface LookupResult {
   match?: { contactId: string; rev: number; by: 'email' | 'profile' | 'name-company'; name: string };
@@ -112,8 +139,10 @@ export interface ReplyValues {
   ping: { version: string };
   'capture.lookup': LookupResult;
   'capture.save': SaveClipResult;
-  'capture.hcard': unknown;
+  'capture.read': PageRead;
+  'capture.ruleHealth': null;
   'deal.move': { id: string; rev: number };
+  'settings.update': { rev: number };
   'followUp.complete': { id: string; rev: number };
   'followUp.snooze': { id: string; rev: number };
   'record.create': { id: string; rev: number };

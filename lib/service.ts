@@ -3,10 +3,11 @@
  * every rule about who may write what is tested without a browser. The background entrypoint
  * only wires `runtime.onMessage` to `handleMessage` and broadcasts the changes.
  */
+import type { CaptureLaunchLike, PageRead } from './clip';
 import { defaultSettings } from './defaults';
 import { type ErrorInfo, LeadlineError, toErrorInfo } from './errors';
 import type { Db } from './db/open';
-import { type Change, type Patch, transact, type Writer } from './db/repo';
+import { type Change, type Patch, transact, validate, type Writer } from './db/repo';
 import { domainOf, foldText, normalizeEmail, normalizePhone, normalizeUrl, profileKey } from './normalize';
 import {
   CONTENT_SCRIPT_TYPES,
@@ -35,6 +36,10 @@ export interface ServiceContext {
   extensionId: string;
   extensionOrigin: string;
   version: string;
+  /** Reads a page snapshot into drafts; needs a DOM, so the background supplies it. */
+  readSnapshot?: (snapshot: { html: string; url: string; title: string }, launch: CaptureLaunchLike) => Promise<PageRead>;
+  /** Remembers a site rule's last success or failure (kept outside the records). */
+  recordRuleHealth?: (rule: string, matched: boolean, url: string, now: number) => Promise<void>;
 }
 
 export type SenderKind = 'page' | 'content' | 'foreign';
@@ -95,8 +100,14 @@ async function route(req: Request, ctx: ServiceContext): Promise<{ value: unknow
       return transact(db, ['contacts', 'companies', 'deals', 'activities', 'notes', 'followUps', 'settings'], now, (w) =>
         saveClip(w, req.draft, req.contactId),
       );
-    case 'capture.hcard':
-      return { value: {}, changes: [] };
+    case 'capture.read':
+      if (!ctx.readSnapshot) throw new LeadlineError('unavailable', 'Page reading is not available here.');
+      return { value: await ctx.readSnapshot(req.snapshot, req.launch), changes: [] };
+    case 'capture.ruleHealth':
+      await ctx.recordRuleHealth?.(req.rule, req.matched, req.url, now);
+      return { value: null, changes: [] };
+    case 'settings.update':
+      return transact(db, ['settings', 'deals', 'activities'], now, (w) => updateSettings(w, req.rev, req.patch, req.moveDeals));
     case 'followUp.complete':
       return transact(db, ['followUps', 'activities'], now, (w) => completeFollowUp(w, req.id, req.rev));
     case 'followUp.snooze':
@@ -130,6 +141,59 @@ async function route(req: Request, ctx: ServiceContext): Promise<{ value: unknow
 /** The stored settings, or the defaults when none were saved yet. */
 export async function readSettings(w: Writer): Promise<Settings> {
   return (await w.get('settings', 'settings')) ?? defaultSettings(w.now);
+}
+
+/**
+ * Saves a settings change. Removing a stage that still holds deals needs somewhere to move
+ * them (`moveDeals`); each moved deal gets a stage-change activity, so no deal is orphaned.
+ */
+export async function updateSettings(
+  w: Writer,
+  rev: number,
+  patch: Record<string, unknown>,
+  moveDeals: { from: string; to: string }[],
+): Promise<{ rev: number }> {
+  const stored = await w.get('settings', 'settings');
+  const current = stored ?? defaultSettings(w.now);
+  if ((stored?.rev ?? 0) !== rev) {
+    throw new LeadlineError('stale', 'Settings were changed in another window. Reload them and apply your change again.');
+  }
+  const next = validate('settings', { ...current, ...patch, id: 'settings', rev: current.rev, createdAt: current.createdAt });
+  const kept = new Set(next.stages.map((s) => s.id));
+  for (const removed of current.stages.filter((s) => !kept.has(s.id))) {
+    const deals = await w.tx.objectStore('deals').index('by-stage').getAll(removed.id);
+    if (!deals.length) continue;
+    const to = moveDeals.find((m) => m.from === removed.id)?.to;
+    const target = to ? next.stages.find((s) => s.id === to) : undefined;
+    if (!target) {
+      throw new LeadlineError(
+        'conflict',
+        `${deals.length} deal${deals.length === 1 ? '' : 's'} are still in ${removed.name}: choose a stage to move them to.`,
+      );
+    }
+    for (const d of deals) {
+      await w.update('deals', d.id, d.rev, {
+        stage: target.id,
+        stageEnteredAt: w.now,
+        closedAt: target.kind === 'open' ? null : (d.closedAt ?? w.now),
+      });
+      await w.create('activities', {
+        kind: 'stage-change',
+        at: w.now,
+        dealId: d.id,
+        contactId: d.contactId,
+        fromStage: removed.id,
+        toStage: target.id,
+        text: `${removed.name} was removed; moved to ${target.name}`,
+      });
+    }
+  }
+  if (stored) {
+    const r = await w.update('settings', 'settings', rev, next);
+    return { rev: r.rev };
+  }
+  const r = await w.put('settings', { ...next, rev: 1, createdAt: w.now, updatedAt: w.now });
+  return { rev: r.rev };
 }
 
 // ---------------------------------------------------------------------------------------------

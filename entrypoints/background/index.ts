@@ -9,6 +9,7 @@ import { openLeadlineDb, type Db } from '../../lib/db/open';
 import { handleMessage } from '../../lib/service';
 import { capture, registerCapture } from './capture';
 import { broadcast } from './broadcast';
+import { readSnapshot, recordRuleHealth } from './reader';
 import { registerSchedule, reschedule } from './schedule';
 
 let dbPromise: Promise<Db> | undefined;
@@ -42,6 +43,8 @@ export default defineBackground({
             extensionId: browser.runtime.id,
             extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
             version: browser.runtime.getManifest().version,
+            readSnapshot,
+            recordRuleHealth,
           },
         );
         if (changes.length) {

@@ -1,19 +1,21 @@
 /**
- * The capture script, injected on demand (never declared for all sites). It reads the page,
- * shows the capture card in a shadow root, and sends the reviewed draft to the background.
- * It must stay small: its whole bundle is budgeted at 30 KB minified.
+ * The capture script, injected on demand (never declared for all sites). It snapshots the
+ * page, lets an extension page read it (the extractor's size then costs the page nothing),
+ * shows the capture card in a shadow root (./mount.ts), and sends the reviewed draft to the background.
+ * Budget: 30 KB minified.
  */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { CaptureCard } from '../../components/CaptureCard';
-import { readPage } from '../../lib/clip';
+import type { CaptureLaunchLike, PageRead } from '../../lib/clip';
 import type { ClipDraftInput, LookupResult, Reply, RequestInput, SaveClipResult } from '../../lib/protocol';
-import type { CaptureLaunch } from '../background/capture';
-import './card.css';
+import { snapshotHtml } from '../../lib/snapshot';
+// Inlined, so no web-accessible resource is exposed for pages to probe.
+import cardCss from './card.css?inline';
+import { type Mounted, mountShadow } from './mount';
 
-type Global = { __leadlineLaunch?: CaptureLaunch; __leadlineUi?: ShadowRootContentScriptUi<unknown> };
+type Global = { __leadlineLaunch?: CaptureLaunchLike; __leadlineUi?: Mounted };
 
 async function send<T>(req: RequestInput): Promise<T> {
   const reply = (await browser.runtime.sendMessage(req)) as Reply<T> | undefined;
@@ -24,7 +26,7 @@ async function send<T>(req: RequestInput): Promise<T> {
 
 export default defineContentScript({
   registration: 'runtime',
-  cssInjectionMode: 'ui',
+  cssInjectionMode: 'manual',
   async main(ctx) {
     const g = globalThis as Global;
     const launch = g.__leadlineLaunch ?? { mode: 'page' };
@@ -32,38 +34,38 @@ export default defineContentScript({
     // A second clip on the same page replaces the open card.
     g.__leadlineUi?.remove();
 
-    const page = await readPage(document, location.href, launch, (html, url) =>
-      send<unknown>({ type: 'capture.hcard', html, url }),
-    );
-
-    const ui = await createShadowRootUi(ctx, {
-      name: 'leadline-capture',
-      position: 'overlay',
-      zIndex: 2147483647,
-      onMount(container) {
-        const close = () => {
-          ui.remove();
-          if (g.__leadlineUi === ui) g.__leadlineUi = undefined;
-        };
-        render(
-          <CaptureCard
-            drafts={page.drafts as ClipDraftInput[]}
-            sources={page.sources}
-            notice={page.notice}
-            lookup={(draft) => send<LookupResult>({ type: 'capture.lookup', draft })}
-            save={(draft, contactId) => send<SaveClipResult>({ type: 'capture.save', draft, contactId })}
-            onClose={close}
-          />,
-          container,
-        );
-        return container;
-      },
-      onRemove(container) {
-        if (container) render(null, container);
-      },
+    const url = location.href;
+    const page = await send<PageRead>({
+      type: 'capture.read',
+      snapshot: { html: snapshotHtml(document), url, title: document.title },
+      launch,
     });
+    if (page.siteRule) {
+      void send({ type: 'capture.ruleHealth', rule: page.siteRule.name, matched: page.siteRule.matched, url }).catch(
+        () => undefined,
+      );
+    }
+
+    const ui = mountShadow('leadline-capture', cardCss);
     g.__leadlineUi = ui;
-    ui.mount();
+    const close = () => {
+      render(null, ui.container);
+      ui.remove();
+      if (g.__leadlineUi === ui) g.__leadlineUi = undefined;
+    };
+    // An extension update or reload invalidates this script: take the card away with it.
+    ctx.onInvalidated(close);
+    render(
+      <CaptureCard
+        drafts={page.drafts as ClipDraftInput[]}
+        sources={page.sources}
+        notice={page.notice}
+        lookup={(draft) => send<LookupResult>({ type: 'capture.lookup', draft })}
+        save={(draft, contactId) => send<SaveClipResult>({ type: 'capture.save', draft, contactId })}
+        onClose={close}
+      />,
+      ui.container,
+    );
     return { drafts: page.drafts.length, pageKind: page.pageKind };
   },
 });

@@ -1,3 +1,120 @@
+/**
+ * The options page: the pipeline's stages, the never-capture list and working time. Every
+ * change is sent to the background, which validates it and tells every open page.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Settings, Stage } from '../../lib/records';
+import { db, loadSettings, onChange, send } from '../sidepanel/data';
+import { StageEditor } from '../../components/StageEditor';
+
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
 export function Options() {
-  return <h1>Leadline settings</h1>;
+  const [settings, setSettings] = useState<Settings>();
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const [neverText, setNeverText] = useState('');
+
+  const reload = () =>
+    loadSettings().then((s) => {
+      setSettings(s);
+      setNeverText(s.neverCapture.join('\n'));
+    });
+
+  useEffect(() => {
+    void reload();
+    return onChange((e) => {
+      if (e.changes.some((c) => c.store === 'settings')) void reload();
+    });
+  }, []);
+
+  async function save(patch: Partial<Settings>, moveDeals: { from: string; to: string }[] = []) {
+    if (!settings) return;
+    setStatus(undefined);
+    try {
+      // Defaults never saved have no stored rev: 0 tells the background so.
+      const stored = await (await db()).get('settings', 'settings');
+      await send({ type: 'settings.update', rev: stored?.rev ?? 0, patch, moveDeals });
+      setStatus({ kind: 'ok', text: 'Saved. Every open Leadline panel uses it now.' });
+      await reload();
+    } catch (e) {
+      setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  if (!settings) return <p class="loading">Loading settings…</p>;
+  return (
+    <main class="options">
+      <h1>Leadline settings</h1>
+      {status && (
+        <p class={`banner ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
+          {status.text}
+        </p>
+      )}
+
+      <section aria-labelledby="stages-h">
+        <h2 id="stages-h">Pipeline stages</h2>
+        <p class="muted">Rename, reorder, add or remove stages; set each one’s win probability, how long a deal may sit there, and its exit checklist.</p>
+        <StageEditor stages={settings.stages} onSave={(stages: Stage[], moveDeals) => save({ stages }, moveDeals)} />
+      </section>
+
+      <section aria-labelledby="never-h">
+        <h2 id="never-h">Never capture</h2>
+        <p class="muted">Sites Leadline must never clip — your bank, your own intranet. One per line; a domain covers its subdomains.</p>
+        <textarea
+          aria-labelledby="never-h"
+          rows={5}
+          value={neverText}
+          placeholder={'mybank.com\nintranet.example.com'}
+          onInput={(e) => setNeverText(e.currentTarget.value)}
+        />
+        <button
+          type="button"
+          class="primary"
+          onClick={() =>
+            void save({
+              neverCapture: neverText
+                .split('\n')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            })
+          }
+        >
+          Save list
+        </button>
+      </section>
+
+      <section aria-labelledby="work-h">
+        <h2 id="work-h">Working time and money</h2>
+        <fieldset class="chips">
+          <legend>Working days</legend>
+          {DAYS.map((d, i) => (
+            <label key={d} class="chip">
+              <input
+                type="checkbox"
+                checked={settings.workingDays.includes(i + 1)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  const days = on ? [...settings.workingDays, i + 1].sort() : settings.workingDays.filter((x) => x !== i + 1);
+                  if (days.length) void save({ workingDays: days });
+                }}
+              />{' '}
+              {d}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          <span>Working day starts at</span>
+          <input type="time" value={settings.dayStart} onChange={(e) => void save({ dayStart: e.currentTarget.value })} />
+        </label>
+        <label>
+          <span>Default currency</span>
+          <input
+            maxLength={3}
+            value={settings.defaultCurrency}
+            onChange={(e) => void save({ defaultCurrency: e.currentTarget.value.trim().toUpperCase() })}
+          />
+        </label>
+      </section>
+    </main>
+  );
 }

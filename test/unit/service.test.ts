@@ -116,3 +116,27 @@ describe('handleMessage', () => {
     expect(moves.map((a) => a.toStage)).toContain('won');
   });
 });
+
+describe('settings.update', () => {
+  it('removes a stage only with somewhere to move its deals, and moves them with an activity', async () => {
+    const saved = await handleMessage({ type: 'capture.save', draft: maria }, TAB, ctx);
+    if (!saved.reply.ok) throw new Error('save failed');
+    const { dealId } = saved.reply.value as { dealId: string };
+    const { defaultSettings } = await import('../../lib/defaults');
+    const stages = defaultSettings(NOW).stages.filter((s) => s.id !== 'prospecting');
+    const refused = await handleMessage({ type: 'settings.update', rev: 0, patch: { stages } }, PANEL, ctx);
+    expect(refused.reply).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect((await db.get('deals', dealId))?.stage).toBe('prospecting');
+
+    const ok = await handleMessage(
+      { type: 'settings.update', rev: 0, patch: { stages }, moveDeals: [{ from: 'prospecting', to: 'qualification' }] },
+      PANEL,
+      ctx,
+    );
+    expect(ok.reply).toEqual({ ok: true, value: { rev: 1 } });
+    expect((await db.get('deals', dealId))?.stage).toBe('qualification');
+    expect((await db.get('settings', 'settings'))?.stages.map((s) => s.id)).not.toContain('prospecting');
+    const stale = await handleMessage({ type: 'settings.update', rev: 0, patch: { defaultCurrency: 'usd' } }, PANEL, ctx);
+    expect(stale.reply).toMatchObject({ ok: false, error: { code: 'stale' } });
+  });
+});

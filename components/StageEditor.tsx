@@ -1,0 +1,179 @@
+/**
+ * Edits the pipeline's stages: name, probability, stale limit, exit checklist; reorder, add,
+ * remove. Removing a stage asks where its deals go (the background refuses otherwise).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Stage } from '../lib/records';
+
+export interface StageEditorProps {
+  stages: Stage[];
+  onSave: (stages: Stage[], moveDeals: { from: string; to: string }[]) => Promise<void>;
+}
+
+function slug(name: string, taken: Set<string>): string {
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'stage';
+  let id = base;
+  for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
+  return id;
+}
+
+export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
+  const [stages, setStages] = useState(initial);
+  const [removed, setRemoved] = useState<Stage[]>([]);
+  const [moveTo, setMoveTo] = useState<Record<string, string>>({});
+  useEffect(() => {
+    setStages(initial);
+    setRemoved([]);
+  }, [initial]);
+
+  const set = (i: number, patch: Partial<Stage>) => setStages((s) => s.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const swap = (i: number, j: number) =>
+    setStages((s) => {
+      const c = [...s];
+      const a = c[i];
+      const b = c[j];
+      if (!a || !b) return s;
+      c[i] = b;
+      c[j] = a;
+      return c;
+    });
+  const openStages = stages.filter((s) => s.kind === 'open');
+
+  return (
+    <div class="form">
+      <table class="stage-table">
+        <thead>
+          <tr>
+            <th scope="col">Stage</th>
+            <th scope="col">Win %</th>
+            <th scope="col">Stale after (days)</th>
+            <th scope="col">Exit checklist (one per line)</th>
+            <th scope="col">
+              <span class="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {stages.map((s, i) => (
+            <tr key={s.id} data-stage-row={s.id}>
+              <td>
+                <input aria-label="Stage name" value={s.name} onInput={(e) => set(i, { name: e.currentTarget.value })} />
+                {s.kind !== 'open' && <small class="muted">{s.kind === 'won' ? 'closes as won' : 'closes as lost'}</small>}
+              </td>
+              <td>
+                <input
+                  class="num"
+                  type="number"
+                  min={0}
+                  max={100}
+                  aria-label={`${s.name} win probability`}
+                  value={Math.round(s.probability * 100)}
+                  disabled={s.kind !== 'open'}
+                  onInput={(e) => set(i, { probability: Math.min(100, Math.max(0, Number(e.currentTarget.value) || 0)) / 100 })}
+                />
+              </td>
+              <td>
+                <input
+                  class="num"
+                  type="number"
+                  min={1}
+                  aria-label={`${s.name} stale after days`}
+                  value={s.staleDays ?? ''}
+                  disabled={s.kind !== 'open'}
+                  onInput={(e) => set(i, { staleDays: Number(e.currentTarget.value) || undefined })}
+                />
+              </td>
+              <td>
+                <textarea
+                  rows={2}
+                  aria-label={`${s.name} exit checklist`}
+                  value={s.exitChecklist.join('\n')}
+                  onInput={(e) =>
+                    set(i, {
+                      exitChecklist: e.currentTarget.value
+                        .split('\n')
+                        .map((x) => x.trim())
+                        .filter(Boolean),
+                    })
+                  }
+                />
+              </td>
+              <td class="row-actions">
+                <button type="button" class="icon" aria-label={`Move ${s.name} up`} disabled={i === 0} onClick={() => swap(i, i - 1)}>
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  class="icon"
+                  aria-label={`Move ${s.name} down`}
+                  disabled={i === stages.length - 1}
+                  onClick={() => swap(i, i + 1)}
+                >
+                  ↓
+                </button>
+                {s.kind === 'open' && openStages.length > 1 && (
+                  <button
+                    type="button"
+                    class="icon"
+                    aria-label={`Remove ${s.name}`}
+                    onClick={() => {
+                      setStages((x) => x.filter((y) => y.id !== s.id));
+                      if (initial.some((y) => y.id === s.id)) setRemoved((r) => [...r, s]);
+                    }}
+                  >
+                    ×
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {removed.map((r) => (
+        <label key={r.id}>
+          <span>Deals still in “{r.name}” move to</span>
+          <select value={moveTo[r.id] ?? ''} onChange={(e) => setMoveTo((m) => ({ ...m, [r.id]: e.currentTarget.value }))}>
+            <option value="">Choose a stage…</option>
+            {stages.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+      <div class="actions">
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => {
+            const name = 'New stage';
+            const taken = new Set(stages.map((s) => s.id));
+            const firstClosed = stages.findIndex((s) => s.kind !== 'open');
+            const stage: Stage = { id: slug(name, taken), name, probability: 0.3, kind: 'open', staleDays: 14, exitChecklist: [], answers: [] };
+            setStages((s) => [...s.slice(0, firstClosed < 0 ? s.length : firstClosed), stage, ...s.slice(firstClosed < 0 ? s.length : firstClosed)]);
+          }}
+        >
+          Add a stage
+        </button>
+        <button
+          type="button"
+          class="primary"
+          onClick={() =>
+            void onSave(
+              stages,
+              removed.filter((r) => moveTo[r.id]).map((r) => ({ from: r.id, to: moveTo[r.id] as string })),
+            )
+          }
+        >
+          Save stages
+        </button>
+      </div>
+    </div>
+  );
+}
