@@ -228,9 +228,24 @@ export function Board({ stages, columns, summaries, currency, now, locale, onMov
   );
 }
 
-const LOST_REASONS = ['Price', 'Went with a competitor', 'No budget', 'No decision / timing', 'Missing features', 'Went silent'];
+const LOST_REASONS = [
+  'Price',
+  'Went with a competitor',
+  'No budget',
+  'No decision / timing',
+  'Missing features',
+  'Went silent',
+];
 
-function LostReasonDialog({ name, onCancel, onConfirm }: { name: string; onCancel: () => void; onConfirm: (reason: string) => void }) {
+function LostReasonDialog({
+  name,
+  onCancel,
+  onConfirm,
+}: {
+  name: string;
+  onCancel: () => void;
+  onConfirm: (reason: string) => void;
+}) {
   const [reason, setReason] = useState('');
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {

@@ -35,6 +35,8 @@ const SOURCE_LABELS: Record<LeadSource, string> = {
   other: 'Other',
 };
 
+const PROFILE_LABELS = { linkedin: 'LinkedIn', twitter: 'X', github: 'GitHub', website: 'Website' } as const;
+
 const FOLLOW_UPS: { value: FollowUpPreset; label: string }[] = [
   { value: 'none', label: 'None' },
   { value: 'tomorrow', label: 'Tomorrow' },
@@ -66,7 +68,9 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
   useEffect(() => firstField.current?.focus(), [current]);
 
   // Ask the background whether the person on screen is already in Leadline.
-  const lookupKey = draft ? `${draft.person.fullName}|${draft.person.emails?.join()}|${draft.person.linkedin ?? ''}` : '';
+  const lookupKey = draft
+    ? `${draft.person.fullName}|${draft.person.emails?.join()}|${draft.person.linkedin ?? ''}`
+    : '';
   useEffect(() => {
     if (!draft?.person.fullName) return;
     let live = true;
@@ -79,7 +83,7 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
       live = false;
       clearTimeout(t);
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: re-run only when the identity fields change.
+    // Re-run only when the identity fields change (lookupKey), not on every keystroke elsewhere.
   }, [lookupKey, current]);
 
   const update = (patch: (d: ClipDraftInput) => ClipDraftInput) =>
@@ -128,7 +132,9 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
         <span class="logo" aria-hidden="true">
           L
         </span>
-        <h2 id="ll-title">{drafts.length > 1 ? `Clip ${chosen.length} of ${drafts.length} people` : 'Clip to Leadline'}</h2>
+        <h2 id="ll-title">
+          {drafts.length > 1 ? `Clip ${chosen.length} of ${drafts.length} people` : 'Clip to Leadline'}
+        </h2>
         <button type="button" class="icon" aria-label="Close (Escape)" title="Close (Escape)" onClick={onClose}>
           ×
         </button>
@@ -172,8 +178,8 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
             <ul>
               {known[current]?.changes.map((c) => (
                 <li key={c.field}>
-                  {c.field === 'jobTitle' ? 'Title' : c.field === 'company' ? 'Company' : 'Location'}: {c.before || '—'} →{' '}
-                  <b>{c.after}</b>
+                  {c.field === 'jobTitle' ? 'Title' : c.field === 'company' ? 'Company' : 'Location'}: {c.before || '—'}{' '}
+                  → <b>{c.after}</b>
                 </li>
               ))}
             </ul>
@@ -209,7 +215,12 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
         </label>
         <label>
           <span>Company {src('company')}</span>
-          <input name="company" maxLength={300} value={draft.company?.name ?? ''} onInput={(e) => setCompany(e.currentTarget.value)} />
+          <input
+            name="company"
+            maxLength={300}
+            value={draft.company?.name ?? ''}
+            onInput={(e) => setCompany(e.currentTarget.value)}
+          />
         </label>
         <div class="row">
           <label>
@@ -235,17 +246,26 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
         </div>
         <label>
           <span>Location {src('location')}</span>
-          <input name="location" value={draft.person.location ?? ''} onInput={(e) => setPerson('location', e.currentTarget.value)} />
+          <input
+            name="location"
+            value={draft.person.location ?? ''}
+            onInput={(e) => setPerson('location', e.currentTarget.value)}
+          />
         </label>
         <div class="row">
-          <label>
-            <span>LinkedIn {src('linkedin')}</span>
-            <input name="linkedin" type="url" value={draft.person.linkedin ?? ''} onInput={(e) => setPerson('linkedin', e.currentTarget.value)} />
-          </label>
-          <label>
-            <span>Website {src('website')}</span>
-            <input name="website" type="url" value={draft.person.website ?? ''} onInput={(e) => setPerson('website', e.currentTarget.value)} />
-          </label>
+          {(['linkedin', 'twitter', 'github', 'website'] as const).map((k) => (
+            <label key={k}>
+              <span>
+                {PROFILE_LABELS[k]} {src(k)}
+              </span>
+              <input
+                name={k}
+                type="url"
+                value={draft.person[k] ?? ''}
+                onInput={(e) => setPerson(k, e.currentTarget.value)}
+              />
+            </label>
+          ))}
         </div>
         <div class="row">
           <label>

@@ -31,7 +31,8 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
     setRemoved([]);
   }, [initial]);
 
-  const set = (i: number, patch: Partial<Stage>) => setStages((s) => s.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const set = (i: number, patch: Partial<Stage>) =>
+    setStages((s) => s.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const swap = (i: number, j: number) =>
     setStages((s) => {
       const c = [...s];
@@ -62,8 +63,14 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
           {stages.map((s, i) => (
             <tr key={s.id} data-stage-row={s.id}>
               <td>
-                <input aria-label="Stage name" value={s.name} onInput={(e) => set(i, { name: e.currentTarget.value })} />
-                {s.kind !== 'open' && <small class="muted">{s.kind === 'won' ? 'closes as won' : 'closes as lost'}</small>}
+                <input
+                  aria-label="Stage name"
+                  value={s.name}
+                  onInput={(e) => set(i, { name: e.currentTarget.value })}
+                />
+                {s.kind !== 'open' && (
+                  <small class="muted">{s.kind === 'won' ? 'closes as won' : 'closes as lost'}</small>
+                )}
               </td>
               <td>
                 <input
@@ -74,7 +81,9 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
                   aria-label={`${s.name} win probability`}
                   value={Math.round(s.probability * 100)}
                   disabled={s.kind !== 'open'}
-                  onInput={(e) => set(i, { probability: Math.min(100, Math.max(0, Number(e.currentTarget.value) || 0)) / 100 })}
+                  onInput={(e) =>
+                    set(i, { probability: Math.min(100, Math.max(0, Number(e.currentTarget.value) || 0)) / 100 })
+                  }
                 />
               </td>
               <td>
@@ -104,7 +113,13 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
                 />
               </td>
               <td class="row-actions">
-                <button type="button" class="icon" aria-label={`Move ${s.name} up`} disabled={i === 0} onClick={() => swap(i, i - 1)}>
+                <button
+                  type="button"
+                  class="icon"
+                  aria-label={`Move ${s.name} up`}
+                  disabled={i === 0}
+                  onClick={() => swap(i, i - 1)}
+                >
                   ↑
                 </button>
                 <button
@@ -137,7 +152,10 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
       {removed.map((r) => (
         <label key={r.id}>
           <span>Deals still in “{r.name}” move to</span>
-          <select value={moveTo[r.id] ?? ''} onChange={(e) => setMoveTo((m) => ({ ...m, [r.id]: e.currentTarget.value }))}>
+          <select
+            value={moveTo[r.id] ?? ''}
+            onChange={(e) => setMoveTo((m) => ({ ...m, [r.id]: e.currentTarget.value }))}
+          >
             <option value="">Choose a stage…</option>
             {stages.map((s) => (
               <option key={s.id} value={s.id}>
@@ -155,8 +173,20 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
             const name = 'New stage';
             const taken = new Set(stages.map((s) => s.id));
             const firstClosed = stages.findIndex((s) => s.kind !== 'open');
-            const stage: Stage = { id: slug(name, taken), name, probability: 0.3, kind: 'open', staleDays: 14, exitChecklist: [], answers: [] };
-            setStages((s) => [...s.slice(0, firstClosed < 0 ? s.length : firstClosed), stage, ...s.slice(firstClosed < 0 ? s.length : firstClosed)]);
+            const stage: Stage = {
+              id: slug(name, taken),
+              name,
+              probability: 0.3,
+              kind: 'open',
+              staleDays: 14,
+              exitChecklist: [],
+              answers: [],
+            };
+            setStages((s) => [
+              ...s.slice(0, firstClosed < 0 ? s.length : firstClosed),
+              stage,
+              ...s.slice(firstClosed < 0 ? s.length : firstClosed),
+            ]);
           }}
         >
           Add a stage

@@ -18,7 +18,16 @@ export interface VirtualListProps<T> {
   scrollToIndex?: number;
 }
 
-export function VirtualList<T>({ items, rowHeight, overscan = 4, renderRow, getKey, class: cls, label, scrollToIndex }: VirtualListProps<T>) {
+export function VirtualList<T>({
+  items,
+  rowHeight,
+  overscan = 4,
+  renderRow,
+  getKey,
+  class: cls,
+  label,
+  scrollToIndex,
+}: VirtualListProps<T>) {
   const ref = useRef<HTMLUListElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -52,11 +61,20 @@ export function VirtualList<T>({ items, rowHeight, overscan = 4, renderRow, getK
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       style={{ position: 'relative', overflowY: 'auto' }}
     >
-      <li aria-hidden="true" style={{ height: `${items.length * rowHeight}px`, listStyle: 'none', margin: 0, padding: 0 }} />
+      <li
+        aria-hidden="true"
+        style={{ height: `${items.length * rowHeight}px`, listStyle: 'none', margin: 0, padding: 0 }}
+      />
       {visible.map((item, i) => (
         <li
           key={getKey(item)}
-          style={{ position: 'absolute', top: `${(first + i) * rowHeight}px`, left: 0, right: 0, height: `${rowHeight}px` }}
+          style={{
+            position: 'absolute',
+            top: `${(first + i) * rowHeight}px`,
+            left: 0,
+            right: 0,
+            height: `${rowHeight}px`,
+          }}
         >
           {renderRow(item, first + i)}
         </li>

@@ -38,9 +38,14 @@ export function sourceLabel(s: SourceName): string {
     const name = s.slice(5);
     return `${SITE_NAMES[name] ?? name} rule`;
   }
-  return { jsonld: 'JSON-LD', microdata: 'microdata', rdfa: 'RDFa', hcard: 'h-card', meta: 'page meta', text: 'page text' }[
-    s as 'jsonld'
-  ];
+  return {
+    jsonld: 'JSON-LD',
+    microdata: 'microdata',
+    rdfa: 'RDFa',
+    hcard: 'h-card',
+    meta: 'page meta',
+    text: 'page text',
+  }[s as 'jsonld'];
 }
 
 const CARD_FIELDS: Record<string, string> = {
@@ -51,6 +56,8 @@ const CARD_FIELDS: Record<string, string> = {
   'person.phones': 'phones',
   'person.linkedin': 'linkedin',
   'person.website': 'website',
+  'person.twitter': 'twitter',
+  'person.github': 'github',
   'company.name': 'company',
 };
 
@@ -70,6 +77,11 @@ export function draftsFrom(ex: Extraction, url: string, title: string, launch: C
       }
     : undefined;
   const draftOf = (p: Person): ClipDraftInput => ({
+    ...base(p),
+    // On a speaker or team page each person may bring their own organisation.
+    company: p.company && p.company !== company?.name ? { name: p.company } : company,
+  });
+  const base = (p: Person): ClipDraftInput => ({
     person: {
       fullName: p.fullName ?? '',
       jobTitle: p.jobTitle,
@@ -95,7 +107,11 @@ export function draftsFrom(ex: Extraction, url: string, title: string, launch: C
     else if (/(^|\.)(x|twitter)\.com$/.test(host)) person.twitter = launch.linkUrl;
     else if (/github\.com$/.test(host)) person.github = launch.linkUrl;
     else person.website = launch.linkUrl;
-    return { drafts: [{ ...draftOf(person), company: undefined, source: derivedSource(launch.linkUrl) }], sources: {}, pageKind: 'person' };
+    return {
+      drafts: [{ ...draftOf(person), company: undefined, source: derivedSource(launch.linkUrl) }],
+      sources: {},
+      pageKind: 'person',
+    };
   }
 
   const sources: Record<string, string> = {};
@@ -104,7 +120,10 @@ export function draftsFrom(ex: Extraction, url: string, title: string, launch: C
     if (field) sources[field] = sourceLabel(s);
   }
   const people = ex.people.filter((p) => p.fullName);
-  const drafts = people.length > 1 ? people.map(draftOf) : [draftOf(people.length === 1 && !ex.person.fullName ? (people[0] as Person) : ex.person)];
+  const drafts =
+    people.length > 1
+      ? people.map(draftOf)
+      : [draftOf(people.length === 1 && !ex.person.fullName ? (people[0] as Person) : ex.person)];
   const notice =
     ex.siteRule && !ex.siteRule.matched
       ? `Leadline did not recognise this ${SITE_NAMES[ex.siteRule.name] ?? ex.siteRule.name} page's layout, so it read the page with its general rules. Check the fields before saving.`

@@ -32,7 +32,9 @@ export class LeadlineError extends Error {
 
 /** "emails.0: "bob@" is not an email address; name: a contact needs a name" — for people, not stack traces. */
 export function describeZodError(error: z.ZodError, max = 5): string {
-  const parts = error.issues.slice(0, max).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+  const parts = error.issues
+    .slice(0, max)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
   const more = error.issues.length - max;
   return parts.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
 }
@@ -48,7 +50,8 @@ export function toErrorInfo(e: unknown): ErrorInfo {
   if (isQuotaError(e)) {
     return {
       code: 'quota',
-      message: 'The browser has no room left for Leadline’s data. Nothing was saved; free some disk space and try again.',
+      message:
+        'The browser has no room left for Leadline’s data. Nothing was saved; free some disk space and try again.',
     };
   }
   const message = e instanceof Error ? e.message : String(e);

@@ -3,7 +3,10 @@
  * decide the form). Formatters are cached: creating one costs far more than using it.
  */
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+  key: string,
+  make: () => T,
+): T {
   let f = cache.get(key) as T | undefined;
   if (!f) {
     f = make();
@@ -16,8 +19,9 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Relativ
 export function formatMoney(value: number, currency: string, locale?: string): string {
   const cents = Math.round(value * 100) % 100 !== 0;
   try {
-    return cached(`m|${locale}|${currency}|${cents}`, () =>
-      new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: cents ? 2 : 0 }),
+    return cached(
+      `m|${locale}|${currency}|${cents}`,
+      () => new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: cents ? 2 : 0 }),
     ).format(value);
   } catch {
     return `${formatNumber(value, locale)} ${currency}`;
@@ -27,8 +31,10 @@ export function formatMoney(value: number, currency: string, locale?: string): s
 /** "€12K" for tight places such as column headers. */
 export function formatMoneyShort(value: number, currency: string, locale?: string): string {
   try {
-    return cached(`ms|${locale}|${currency}`, () =>
-      new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }),
+    return cached(
+      `ms|${locale}|${currency}`,
+      () =>
+        new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }),
     ).format(value);
   } catch {
     return `${formatNumber(value, locale)} ${currency}`;
@@ -36,23 +42,45 @@ export function formatMoneyShort(value: number, currency: string, locale?: strin
 }
 
 export function formatNumber(value: number, locale?: string, maximumFractionDigits = 0): string {
-  return cached(`n|${locale}|${maximumFractionDigits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits })).format(value);
+  return cached(
+    `n|${locale}|${maximumFractionDigits}`,
+    () => new Intl.NumberFormat(locale, { maximumFractionDigits }),
+  ).format(value);
 }
 
 export function formatPercent(ratio: number, locale?: string): string {
-  return cached(`p|${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })).format(ratio);
+  return cached(
+    `p|${locale}`,
+    () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
+  ).format(ratio);
 }
 
 /** "Tue 24 Nov, 09:00" in the rep's time zone. */
 export function formatDateTime(instant: number, locale?: string, timeZone?: string): string {
-  return cached(`dt|${locale}|${timeZone}`, () =>
-    new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: timeZone || undefined }),
+  return cached(
+    `dt|${locale}|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: timeZone || undefined,
+      }),
   ).format(instant);
 }
 
 export function formatDate(instant: number, locale?: string, timeZone?: string): string {
-  return cached(`d|${locale}|${timeZone}`, () =>
-    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: timeZone || undefined }),
+  return cached(
+    `d|${locale}|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone: timeZone || undefined,
+      }),
   ).format(instant);
 }
 

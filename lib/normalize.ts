@@ -85,6 +85,15 @@ export function domainOf(input: string): string | undefined {
   return new URL(href).hostname.toLowerCase().replace(/^www\./, '');
 }
 
+/**
+ * A domain fit to be a company's identity: a host name with a real top-level domain. IP
+ * addresses and local names (`127.0.0.1`, `intranet`) give `undefined`.
+ */
+export function companyDomain(input: string): string | undefined {
+  const host = domainOf(input);
+  return host && /^[a-z0-9.-]+\.[a-z]{2,}$/.test(host) ? host : undefined;
+}
+
 /** Case, accents, punctuation and spacing folded: "  José  O'Neil " → "jose oneil". */
 export function foldText(input: string): string {
   return input

@@ -9,8 +9,8 @@
 import { z } from 'zod';
 import type { PageRead } from './clip';
 import type { ErrorInfo } from './errors';
-import { SNAPSHOT_MAX } from './snapshot';
 import { id, leadSource, SCHEMAS, type StoreName } from './records';
+import { SNAPSHOT_MAX } from './snapshot';
 
 const storeName = z.enum(Object.keys(SCHEMAS) as [StoreName, ...StoreName[]]);
 const text = (max: number) => z.string().max(max);
@@ -54,7 +54,13 @@ export const clipDraftSchema = z.object({
 export type ClipDraft = z.output<typeof clipDraftSchema>;
 export type ClipDraftInput = z.input<typeof clipDraftSchema>;
 
-const stageMove = z.object({ type: z.literal('deal.move'), id, rev: z.number().int(), stage: id, lostReason: text(300).optional() });
+const stageMove = z.object({
+  type: z.literal('deal.move'),
+  id,
+  rev: z.number().int(),
+  stage: id,
+  lostReason: text(300).optional(),
+});
 
 /**
  * Every request. Documented per message:
@@ -85,7 +91,11 @@ export const requestSchema = z.discriminatedUnion('type', [
       url: text(2048),
       title: text(1000),
     }),
-    launch: z.object({ mode: z.enum(['page', 'link']), linkUrl: text(2048).optional(), linkText: text(1000).optional() }),
+    launch: z.object({
+      mode: z.enum(['page', 'link']),
+      linkUrl: text(2048).optional(),
+      linkText: text(1000).optional(),
+    }),
   }),
   z.object({ type: z.literal('capture.ruleHealth'), rule: text(40), matched: z.boolean(), url: text(2048) }),
   stageMove,
@@ -95,7 +105,10 @@ export const requestSchema = z.discriminatedUnion('type', [
     rev: z.number().int().nonnegative(),
     patch: z.record(z.string(), z.unknown()),
     /** Deals in removed stages go here: `{ from: removedStageId, to: stageId }`. */
-    moveDeals: z.array(z.object({ from: id, to: id })).max(20).default([]),
+    moveDeals: z
+      .array(z.object({ from: id, to: id }))
+      .max(20)
+      .default([]),
   }),
   z.object({ type: z.literal('followUp.complete'), id, rev: z.number().int() }),
   z.object({ type: z.literal('followUp.snooze'), id, rev: z.number().int(), until: z.number().int().nonnegative() }),

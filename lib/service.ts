@@ -4,21 +4,28 @@
  * only wires `runtime.onMessage` to `handleMessage` and broadcasts the changes.
  */
 import type { CaptureLaunchLike, PageRead } from './clip';
-import { defaultSettings } from './defaults';
-import { type ErrorInfo, LeadlineError, toErrorInfo } from './errors';
 import type { Db } from './db/open';
 import { type Change, type Patch, transact, validate, type Writer } from './db/repo';
-import { domainOf, foldText, normalizeEmail, normalizePhone, normalizeUrl, profileKey } from './normalize';
+import { defaultSettings } from './defaults';
+import { describeZodError, type ErrorInfo, LeadlineError, toErrorInfo } from './errors';
 import {
-  CONTENT_SCRIPT_TYPES,
+  companyDomain,
+  domainOf,
+  foldText,
+  normalizeEmail,
+  normalizePhone,
+  normalizeUrl,
+  profileKey,
+} from './normalize';
+import {
   type ClipDraft,
+  CONTENT_SCRIPT_TYPES,
   type LookupResult,
   type Reply,
   type Request,
   requestSchema,
   type SaveClipResult,
 } from './protocol';
-import { describeZodError } from './errors';
 import type { Company, Contact, DraftOf, Settings, StoreName } from './records';
 
 /** Who sent a message, as `runtime.onMessage` reports it. */
@@ -37,7 +44,10 @@ export interface ServiceContext {
   extensionOrigin: string;
   version: string;
   /** Reads a page snapshot into drafts; needs a DOM, so the background supplies it. */
-  readSnapshot?: (snapshot: { html: string; url: string; title: string }, launch: CaptureLaunchLike) => Promise<PageRead>;
+  readSnapshot?: (
+    snapshot: { html: string; url: string; title: string },
+    launch: CaptureLaunchLike,
+  ) => Promise<PageRead>;
   /** Remembers a site rule's last success or failure (kept outside the records). */
   recordRuleHealth?: (rule: string, matched: boolean, url: string, now: number) => Promise<void>;
 }
@@ -64,7 +74,8 @@ export async function handleMessage(
   ctx: ServiceContext,
 ): Promise<{ reply: Reply; changes: Change[] }> {
   const kind = senderKind(sender, ctx.extensionId, ctx.extensionOrigin);
-  if (kind === 'foreign') return fail({ code: 'forbidden', message: 'Messages from outside Leadline are not accepted.' });
+  if (kind === 'foreign')
+    return fail({ code: 'forbidden', message: 'Messages from outside Leadline are not accepted.' });
   const parsed = requestSchema.safeParse(raw);
   if (!parsed.success) {
     const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
@@ -97,8 +108,11 @@ async function route(req: Request, ctx: ServiceContext): Promise<{ value: unknow
     case 'capture.lookup':
       return { value: await lookupClip(db, req.draft), changes: [] };
     case 'capture.save':
-      return transact(db, ['contacts', 'companies', 'deals', 'activities', 'notes', 'followUps', 'settings'], now, (w) =>
-        saveClip(w, req.draft, req.contactId),
+      return transact(
+        db,
+        ['contacts', 'companies', 'deals', 'activities', 'notes', 'followUps', 'settings'],
+        now,
+        (w) => saveClip(w, req.draft, req.contactId),
       );
     case 'capture.read':
       if (!ctx.readSnapshot) throw new LeadlineError('unavailable', 'Page reading is not available here.');
@@ -107,7 +121,9 @@ async function route(req: Request, ctx: ServiceContext): Promise<{ value: unknow
       await ctx.recordRuleHealth?.(req.rule, req.matched, req.url, now);
       return { value: null, changes: [] };
     case 'settings.update':
-      return transact(db, ['settings', 'deals', 'activities'], now, (w) => updateSettings(w, req.rev, req.patch, req.moveDeals));
+      return transact(db, ['settings', 'deals', 'activities'], now, (w) =>
+        updateSettings(w, req.rev, req.patch, req.moveDeals),
+      );
     case 'followUp.complete':
       return transact(db, ['followUps', 'activities'], now, (w) => completeFollowUp(w, req.id, req.rev));
     case 'followUp.snooze':
@@ -156,9 +172,18 @@ export async function updateSettings(
   const stored = await w.get('settings', 'settings');
   const current = stored ?? defaultSettings(w.now);
   if ((stored?.rev ?? 0) !== rev) {
-    throw new LeadlineError('stale', 'Settings were changed in another window. Reload them and apply your change again.');
+    throw new LeadlineError(
+      'stale',
+      'Settings were changed in another window. Reload them and apply your change again.',
+    );
   }
-  const next = validate('settings', { ...current, ...patch, id: 'settings', rev: current.rev, createdAt: current.createdAt });
+  const next = validate('settings', {
+    ...current,
+    ...patch,
+    id: 'settings',
+    rev: current.rev,
+    createdAt: current.createdAt,
+  });
   const kept = new Set(next.stages.map((s) => s.id));
   for (const removed of current.stages.filter((s) => !kept.has(s.id))) {
     const deals = await w.tx.objectStore('deals').index('by-stage').getAll(removed.id);
@@ -209,7 +234,12 @@ function clipContactFields(draft: ClipDraft) {
     location: p.location || undefined,
     emails: p.emails.map(normalizeEmail).filter((e): e is string => !!e),
     phones: p.phones.map(normalizePhone).filter((e): e is string => !!e),
-    profiles: dropEmpty({ linkedin: url(p.linkedin), twitter: url(p.twitter), github: url(p.github), website: url(p.website) }),
+    profiles: dropEmpty({
+      linkedin: url(p.linkedin),
+      twitter: url(p.twitter),
+      github: url(p.github),
+      website: url(p.website),
+    }),
     photoUrl: url(p.photoUrl),
   };
 }
@@ -279,7 +309,7 @@ export async function lookupClip(db: Db, draft: ClipDraft): Promise<LookupResult
 async function findOrCreateCompany(w: Writer, draft: ClipDraft): Promise<Company | undefined> {
   const c = draft.company;
   if (!c) return undefined;
-  const domain = c.domain ? domainOf(c.domain) : c.website ? domainOf(c.website) : undefined;
+  const domain = c.domain ? companyDomain(c.domain) : c.website ? companyDomain(c.website) : undefined;
   const store = w.tx.objectStore('companies');
   if (domain) {
     const existing = await store.index('by-domain').get(domain);
@@ -452,7 +482,11 @@ async function moveDeal(w: Writer, id: string, rev: number, stageId: string, los
   if (to.kind === 'won' && deal.contactId) {
     const contact = await w.get('contacts', deal.contactId);
     if (contact && contact.lifecycle !== 'customer') {
-      await w.update('contacts', contact.id, contact.rev, { lifecycle: 'customer', customerSince: w.now, leadStatus: 'sql' });
+      await w.update('contacts', contact.id, contact.rev, {
+        lifecycle: 'customer',
+        customerSince: w.now,
+        leadStatus: 'sql',
+      });
     }
   }
   return { id: updated.id, rev: updated.rev };
@@ -477,17 +511,19 @@ export async function addClipping(
   let subject: { kind: 'contact' | 'company'; id: string; name: string };
   if (contact) subject = { kind: 'contact', id: contact.id, name: contact.name };
   else {
-    const domain = domainOf(url);
-    if (!domain) throw new LeadlineError('invalid', 'This page has no domain to file the clipping under.');
-    let company = await w.tx.objectStore('companies').index('by-domain').get(domain);
-    if (!company) {
-      const siteName = clip.title.split(/\s[|–—-]\s/).pop()?.trim();
-      company = await w.create('companies', {
-        name: siteName && siteName.length <= 60 ? siteName : domain,
-        domain,
-        website: new URL(url).origin,
-      });
-    }
+    // A site on an IP address or a local name has no domain to be its identity: file by name.
+    const host = domainOf(url);
+    const domain = companyDomain(url);
+    const siteName = clip.title
+      .split(/\s[|–—-]\s/)
+      .pop()
+      ?.trim();
+    const name = siteName && siteName.length <= 60 ? siteName : (host ?? 'Unknown site');
+    const companies = w.tx.objectStore('companies');
+    let company = domain
+      ? await companies.index('by-domain').get(domain)
+      : await companies.index('by-name').get(foldText(name));
+    company ??= await w.create('companies', { name, domain, website: new URL(url).origin });
     subject = { kind: 'company', id: company.id, name: company.name };
   }
   const note = await w.create('notes', {
@@ -518,7 +554,12 @@ export async function completeFollowUp(w: Writer, id: string, rev: number): Prom
 }
 
 /** Moves a follow-up's due time; it will be notified again when the new time comes. */
-export async function snoozeFollowUp(w: Writer, id: string, rev: number, until: number): Promise<{ id: string; rev: number }> {
+export async function snoozeFollowUp(
+  w: Writer,
+  id: string,
+  rev: number,
+  until: number,
+): Promise<{ id: string; rev: number }> {
   const current = await w.get('followUps', id);
   if (!current) throw new LeadlineError('not-found', 'That follow-up no longer exists.');
   if (until <= w.now) throw new LeadlineError('invalid', 'Snooze to a time in the future.');

@@ -57,4 +57,3 @@ export const TIMELINES = ['now', 'within-2-months', 'later', 'none'] as const;
 export const AUTHORITIES = ['decision-maker', 'influencer', 'user', 'unknown'] as const;
 export const DEAL_KINDS = ['new', 'upsell', 'cross-sell', 'revival'] as const;
 export const LIFECYCLES = ['lead', 'customer', 'churned'] as const;
-

@@ -39,7 +39,11 @@ For Firefox: run \`npm run build:firefox\`, open about:debugging#/runtime/this-f
 The demo page of sample prospects is demo/prospects.html.`;
 
 if (!chromium || !hasDisplay) {
-  console.log(!chromium ? '\nNo Chromium found to launch (set CHROMIUM_PATH to use one).' : '\nNo display here, so no browser window can open.');
+  console.log(
+    !chromium
+      ? '\nNo Chromium found to launch (set CHROMIUM_PATH to use one).'
+      : '\nNo display here, so no browser window can open.',
+  );
   console.log(manual);
   process.exit(0);
 }

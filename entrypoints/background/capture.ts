@@ -2,12 +2,12 @@
  * Capture triggers: the toolbar button, the keyboard command and the context menu. Each one
  * is a user gesture that grants `activeTab`; the capture script is injected only then.
  */
-import { browser, type Browser } from 'wxt/browser';
-import { neverCaptureMatches } from '../../lib/dedupe';
+import { type Browser, browser } from 'wxt/browser';
 import type { Db } from '../../lib/db/open';
+import { transact } from '../../lib/db/repo';
+import { neverCaptureMatches } from '../../lib/dedupe';
 import { defaultSettings } from '../../lib/defaults';
 import { addClipping } from '../../lib/service';
-import { transact } from '../../lib/db/repo';
 import { broadcast } from './broadcast';
 
 type Tab = Browser.tabs.Tab;
@@ -36,7 +36,11 @@ export function registerCapture(getDb: () => Promise<Db>): void {
     // Menus persist across restarts; recreate them on install and update only.
     void browser.contextMenus.removeAll().then(() => {
       browser.contextMenus.create({ id: MENU.page, title: 'Clip page to Leadline', contexts: ['page'] });
-      browser.contextMenus.create({ id: MENU.selection, title: 'Add selection to research notes', contexts: ['selection'] });
+      browser.contextMenus.create({
+        id: MENU.selection,
+        title: 'Add selection to research notes',
+        contexts: ['selection'],
+      });
       browser.contextMenus.create({ id: MENU.link, title: 'Clip linked profile', contexts: ['link'] });
     });
   });
@@ -99,7 +103,12 @@ export async function capture(getDb: () => Promise<Db>, tab: Tab, launch: Captur
   }
 }
 
-async function addSelection(getDb: () => Promise<Db>, tab: Tab, selectionText: string, pageUrl: string): Promise<void> {
+export async function addSelection(
+  getDb: () => Promise<Db>,
+  tab: Tab,
+  selectionText: string,
+  pageUrl: string,
+): Promise<void> {
   if (await neverCapture(getDb, pageUrl)) {
     await notify('Leadline', 'This site is on your never-capture list, so nothing was clipped.');
     return;

@@ -5,10 +5,10 @@
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { openLeadlineDb, type Db } from '../../lib/db/open';
+import { type Db, openLeadlineDb } from '../../lib/db/open';
 import { handleMessage } from '../../lib/service';
-import { capture, registerCapture } from './capture';
 import { broadcast } from './broadcast';
+import { addSelection, capture, registerCapture } from './capture';
 import { readSnapshot, recordRuleHealth } from './reader';
 import { registerSchedule, reschedule } from './schedule';
 
@@ -61,8 +61,11 @@ export default defineBackground({
     if (__LEADLINE_E2E__) {
       Object.assign(globalThis, {
         leadlineTest: {
-          clip: (tab: Parameters<typeof capture>[1], launch: Parameters<typeof capture>[2]) => capture(getDb, tab, launch),
+          clip: (tab: Parameters<typeof capture>[1], launch: Parameters<typeof capture>[2]) =>
+            capture(getDb, tab, launch),
           reschedule: () => reschedule(getDb),
+          addSelection: (tab: Parameters<typeof capture>[1], text: string) =>
+            addSelection(getDb, tab, text, tab.url ?? ''),
         },
       });
     }

@@ -54,7 +54,9 @@ export interface RuleHealth {
 
 /** Keeps each site rule's last success and failure, so a changed layout shows in the options page. */
 export async function recordRuleHealth(rule: string, matched: boolean, url: string, now: number): Promise<void> {
-  const { ruleHealth = {} } = (await browser.storage.local.get('ruleHealth')) as { ruleHealth?: Record<string, RuleHealth> };
+  const { ruleHealth = {} } = (await browser.storage.local.get('ruleHealth')) as {
+    ruleHealth?: Record<string, RuleHealth>;
+  };
   const h = ruleHealth[rule] ?? {};
   if (matched) h.lastSuccess = now;
   else {

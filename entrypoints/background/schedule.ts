@@ -7,8 +7,8 @@ import type { Db } from '../../lib/db/open';
 import { countDue, countDueBefore, nextOpenAfter, openDueBy } from '../../lib/db/queries';
 import { transact } from '../../lib/db/repo';
 import { badgeFor, dueToNotify } from '../../lib/followups';
-import { startOfDay } from '../../lib/time';
 import { completeFollowUp, snoozeFollowUp } from '../../lib/service';
+import { startOfDay } from '../../lib/time';
 import { broadcast } from './broadcast';
 
 const ALARM = 'leadline-follow-ups';
@@ -33,7 +33,9 @@ export function registerSchedule(getDb: () => Promise<Db>): void {
       const fu = await db.get('followUps', id);
       if (fu) {
         const { changes } = await transact(db, ['followUps', 'activities'], Date.now(), (w) =>
-          buttonIndex === 0 ? completeFollowUp(w, fu.id, fu.rev) : snoozeFollowUp(w, fu.id, fu.rev, Date.now() + 3_600_000),
+          buttonIndex === 0
+            ? completeFollowUp(w, fu.id, fu.rev)
+            : snoozeFollowUp(w, fu.id, fu.rev, Date.now() + 3_600_000),
         );
         broadcast(changes);
       }
@@ -45,7 +47,9 @@ export function registerSchedule(getDb: () => Promise<Db>): void {
     const id = followUpIdOf(notificationId);
     void browser.notifications.clear(notificationId);
     // Open the lead (or the follow-ups view for a summary) in a Leadline page.
-    void browser.tabs.create({ url: `${browser.runtime.getURL('/sidepanel.html')}#${id ? `follow-up/${id}` : 'follow-ups'}` });
+    void browser.tabs.create({
+      url: `${browser.runtime.getURL('/sidepanel.html')}#${id ? `follow-up/${id}` : 'follow-ups'}`,
+    });
   });
   // This worker start may be the first since the browser was closed with follow-ups due.
   run();

@@ -3,9 +3,9 @@
  * change is sent to the background, which validates it and tells every open page.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { StageEditor } from '../../components/StageEditor';
 import type { Settings, Stage } from '../../lib/records';
 import { db, loadSettings, onChange, send } from '../sidepanel/data';
-import { StageEditor } from '../../components/StageEditor';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -53,13 +53,18 @@ export function Options() {
 
       <section aria-labelledby="stages-h">
         <h2 id="stages-h">Pipeline stages</h2>
-        <p class="muted">Rename, reorder, add or remove stages; set each one’s win probability, how long a deal may sit there, and its exit checklist.</p>
+        <p class="muted">
+          Rename, reorder, add or remove stages; set each one’s win probability, how long a deal may sit there, and its
+          exit checklist.
+        </p>
         <StageEditor stages={settings.stages} onSave={(stages: Stage[], moveDeals) => save({ stages }, moveDeals)} />
       </section>
 
       <section aria-labelledby="never-h">
         <h2 id="never-h">Never capture</h2>
-        <p class="muted">Sites Leadline must never clip — your bank, your own intranet. One per line; a domain covers its subdomains.</p>
+        <p class="muted">
+          Sites Leadline must never clip — your bank, your own intranet. One per line; a domain covers its subdomains.
+        </p>
         <textarea
           aria-labelledby="never-h"
           rows={5}
@@ -94,7 +99,9 @@ export function Options() {
                 checked={settings.workingDays.includes(i + 1)}
                 onChange={(e) => {
                   const on = e.currentTarget.checked;
-                  const days = on ? [...settings.workingDays, i + 1].sort() : settings.workingDays.filter((x) => x !== i + 1);
+                  const days = on
+                    ? [...settings.workingDays, i + 1].sort()
+                    : settings.workingDays.filter((x) => x !== i + 1);
                   if (days.length) void save({ workingDays: days });
                 }}
               />{' '}
@@ -104,7 +111,11 @@ export function Options() {
         </fieldset>
         <label>
           <span>Working day starts at</span>
-          <input type="time" value={settings.dayStart} onChange={(e) => void save({ dayStart: e.currentTarget.value })} />
+          <input
+            type="time"
+            value={settings.dayStart}
+            onChange={(e) => void save({ dayStart: e.currentTarget.value })}
+          />
         </label>
         <label>
           <span>Default currency</span>

@@ -4,8 +4,8 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { Board } from '../../components/Board';
-import { type BoardFilter, buildBoard } from './model';
 import { type BoardData, loadBoard, onChange, send } from './data';
+import { type BoardFilter, buildBoard } from './model';
 
 type Route = { view: 'pipeline' } | { view: 'lead'; dealId: string } | { view: 'follow-ups' } | { view: 'insights' };
 
@@ -46,7 +46,12 @@ export function App() {
 
   const model = useMemo(() => (board ? buildBoard(board, filter, now) : undefined), [board, filter, now]);
 
-  if (error) return <p role="alert" class="banner error">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" class="banner error">
+        {error}
+      </p>
+    );
   if (!board || !model) return <p class="loading">Loading your pipeline…</p>;
 
   return (
@@ -73,8 +78,8 @@ export function App() {
           <section class="empty">
             <h1>Your pipeline is empty</h1>
             <p>
-              Open a prospect’s page — a LinkedIn profile, a team page, a speaker list — and click the Leadline button or
-              press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>L</kbd> to clip your first lead.
+              Open a prospect’s page — a LinkedIn profile, a team page, a speaker list — and click the Leadline button
+              or press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>L</kbd> to clip your first lead.
             </p>
           </section>
         ) : (
@@ -90,7 +95,12 @@ export function App() {
               <select
                 aria-label="Temperature"
                 value={filter.temperature ?? ''}
-                onChange={(e) => setFilter((f) => ({ ...f, temperature: (e.currentTarget.value || undefined) as BoardFilter['temperature'] }))}
+                onChange={(e) =>
+                  setFilter((f) => ({
+                    ...f,
+                    temperature: (e.currentTarget.value || undefined) as BoardFilter['temperature'],
+                  }))
+                }
               >
                 <option value="">Any temperature</option>
                 <option value="hot">Hot</option>

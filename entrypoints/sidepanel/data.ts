@@ -4,9 +4,9 @@
  * events. Components receive what this module loads; they never touch `browser` or the DB.
  */
 import { browser } from 'wxt/browser';
-import { openLeadlineDb, type Db } from '../../lib/db/open';
+import { type Db, openLeadlineDb } from '../../lib/db/open';
 import { defaultSettings } from '../../lib/defaults';
-import { isChangeEvent, type ChangeEvent, type Reply, type ReplyValues, type RequestInput } from '../../lib/protocol';
+import { type ChangeEvent, isChangeEvent, type Reply, type ReplyValues, type RequestInput } from '../../lib/protocol';
 import type { Deal, FollowUp, Settings } from '../../lib/records';
 
 let dbPromise: Promise<Db> | undefined;

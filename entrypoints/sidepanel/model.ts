@@ -6,8 +6,8 @@ import type { ColumnSummary } from '../../components/Board';
 import type { DealCardView } from '../../components/DealCard';
 import { foldText } from '../../lib/normalize';
 import { daysInStage, isRotting, missingExit } from '../../lib/pipeline';
-import { temperatureOf } from '../../lib/score';
 import type { Temperature } from '../../lib/records';
+import { temperatureOf } from '../../lib/score';
 import type { BoardData } from './data';
 
 export interface BoardFilter {
@@ -25,7 +25,9 @@ export interface BoardModel {
 export function buildBoard(data: BoardData, filter: BoardFilter, now: number): BoardModel {
   const stages = new Map(data.settings.stages.map((s) => [s.id, s]));
   const columns = new Map<string, DealCardView[]>(data.settings.stages.map((s) => [s.id, []]));
-  const summaries = new Map<string, ColumnSummary>(data.settings.stages.map((s) => [s.id, { count: 0, total: 0, weighted: 0 }]));
+  const summaries = new Map<string, ColumnSummary>(
+    data.settings.stages.map((s) => [s.id, { count: 0, total: 0, weighted: 0 }]),
+  );
   const q = foldText(filter.query);
   let dueCount = 0;
   for (const f of data.nextFollowUp.values()) if (f.dueAt <= now) dueCount++;

@@ -103,7 +103,10 @@ export class Writer {
     const current = (await this.tx.objectStore(store).get(id)) as { rev: number } | undefined;
     if (!current) throw new LeadlineError('not-found', `${singular(store)} ${id} no longer exists`);
     if (rev !== undefined && current.rev !== rev) {
-      throw new LeadlineError('stale', `This ${singular(store)} was changed elsewhere since you opened it. Reload it first.`);
+      throw new LeadlineError(
+        'stale',
+        `This ${singular(store)} was changed elsewhere since you opened it. Reload it first.`,
+      );
     }
     await this.tx.objectStore(store).delete(id);
     this.changes.push({ store, id, op: 'delete' });

@@ -232,7 +232,10 @@ export function interpretItems(roots: Item[], base: string, source: SourceName):
     }
   }
   if (!personItem && persons.length > 1) {
-    out.people = persons.slice(0, CAPS.people).map((p) => toPerson(p, base).person);
+    out.people = persons.slice(0, CAPS.people).map((p) => {
+      const { person, company } = toPerson(p, base);
+      return company?.name ? { ...person, company: company.name } : person;
+    });
   }
   if (article && !main) kind = 'article';
   out.pageKind = kind;

@@ -19,6 +19,7 @@ import {
   type Extraction,
   type PageKind,
   type Partial,
+  PEOPLE_SCALARS,
   PERSON_SCALARS,
   type Person,
   type SourceName,
@@ -136,7 +137,7 @@ export function finalize(ex: Extraction): Extraction {
   if (company.domain && !/^[a-z0-9.-]+\.[a-z0-9-]{2,}$/.test(company.domain)) delete company.domain;
   const people = (Array.isArray(ex.people) ? ex.people : [])
     .slice(0, CAPS.people)
-    .map((p) => cleanPerson(p as Record<string, unknown>, PERSON_SCALARS) as Person)
+    .map((p) => cleanPerson(p as Record<string, unknown>, PEOPLE_SCALARS) as Person)
     .filter((p) => p.fullName);
   const sources: Record<string, SourceName> = {};
   for (const [k, v] of Object.entries(ex.sources)) {

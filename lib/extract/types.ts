@@ -15,6 +15,8 @@ export interface Person {
   website?: string;
   emails?: string[];
   phones?: string[];
+  /** In a people list only: the name of this person's own organisation (speakers come from many). */
+  company?: string;
 }
 
 /** The company: the person's employer, or the page's own organisation. */
@@ -65,6 +67,8 @@ export interface Partial {
 
 /** Field names, for loops that copy or check every field. */
 export const PERSON_SCALARS = ['fullName', 'jobTitle', 'location', 'linkedin', 'twitter', 'github', 'website'] as const;
+/** A person in a people list also keeps their organisation's name. */
+export const PEOPLE_SCALARS = [...PERSON_SCALARS, 'company'] as const;
 export const COMPANY_SCALARS = [
   'name',
   'domain',

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, clip, inWorker, launch, openPanel, SCREENSHOTS, startServer } from './harness';
+import { type Browser, clip, hook, inWorker, launch, openPanel, readStore, SCREENSHOTS, startServer } from './harness';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let b: Browser;
@@ -44,26 +44,70 @@ describe('capture', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'capture-card-known.png') });
     await card.locator('button[type="submit"]').click();
     await card.locator('[data-testid="saved"]').waitFor();
-    const counts = await panel.evaluate(async () => {
-      const open = indexedDB.open('leadline');
-      const db: IDBDatabase = await new Promise((ok, ko) => {
-        open.onsuccess = () => ok(open.result);
-        open.onerror = () => ko(open.error);
-      });
-      const count = (s: string) =>
-        new Promise<number>((ok) => {
-          const r = db.transaction(s).objectStore(s).count();
-          r.onsuccess = () => ok(r.result);
-        });
-      return { contacts: await count('contacts'), deals: await count('deals') };
-    });
+    const counts = {
+      contacts: (await readStore(panel, 'contacts')).length,
+      deals: (await readStore(panel, 'deals')).length,
+    };
     expect(counts).toEqual({ contacts: 1, deals: 1 });
+  });
+
+  it('clips several people from a speaker page at once', async () => {
+    const page = await b.context.newPage();
+    await page.goto(server.url('prospects.html'));
+    await clip(b, page);
+    const card = page.locator('leadline-capture');
+    await card.locator('.people').waitFor();
+    await expect(card.locator('.people li').count()).resolves.toBe(4);
+    // The first is chosen; add the third, and review her before saving.
+    await card.locator('.people li').nth(2).locator('input[type="checkbox"]').check();
+    await card.locator('.people li').nth(2).locator('button').click();
+    await expect(card.locator('input[name="fullName"]').inputValue()).resolves.toBe('Aisyah Rahman');
+    await expect(card.locator('input[name="company"]').inputValue()).resolves.toBe('Kedai Cloud');
+    await page.screenshot({ path: join(SCREENSHOTS, 'capture-card-team.png') });
+    await card.locator('button[type="submit"]').click();
+    await card.locator('[data-testid="saved"]').waitFor();
+    const panel = await openPanel(b);
+    const names = (await readStore<{ name: string }>(panel, 'contacts')).map((c) => c.name).sort();
+    expect(names).toEqual(['Aisyah Rahman', 'Maria Rossi', 'Priya Natarajan']);
+    await panel.close();
+  });
+
+  it('adds a selection to research notes with its page and title', async () => {
+    const page = await b.context.newPage();
+    await page.goto(server.url('profile.html'));
+    const text = await page.evaluate(() => {
+      const el = document.getElementById('news');
+      if (!el) throw new Error('fixture changed');
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+      return el.textContent ?? '';
+    });
+    await hook(b, page, 'addSelection', text);
+    const panel = await openPanel(b);
+    const notes = await readStore<{ kind: string; body: string; sourceUrl: string; pageTitle: string }>(panel, 'notes');
+    const clipping = notes.find((n) => n.kind === 'clipping');
+    expect(clipping?.body).toContain('€12M Series B');
+    expect(clipping?.sourceUrl).toBe(page.url());
+    expect(clipping?.pageTitle).toContain('Maria Rossi');
+    await panel.close();
   });
 
   it('the built manifest asks only for what DESIGN.md lists and declares no content script', async () => {
     const manifest = await inWorker(b, () => chrome.runtime.getManifest(), null);
     expect(manifest.permissions?.sort()).toEqual(
-      ['activeTab', 'alarms', 'contextMenus', 'notifications', 'offscreen', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage'].sort(),
+      [
+        'activeTab',
+        'alarms',
+        'contextMenus',
+        'notifications',
+        'offscreen',
+        'scripting',
+        'sidePanel',
+        'storage',
+        'unlimitedStorage',
+      ].sort(),
     );
     expect(manifest.content_scripts ?? []).toEqual([]);
     expect((manifest as { side_panel?: unknown }).side_panel).toBeTruthy();

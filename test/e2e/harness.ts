@@ -13,10 +13,18 @@ export const EXTENSION_DIR = join(ROOT, '.output-e2e/chrome-mv3');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+};
 
 /** A static server for test/fixtures/pages and demo/, on a free loopback port. */
-export async function startServer(): Promise<{ url: (path: string) => string; close: () => Promise<void>; server: Server }> {
+export async function startServer(): Promise<{
+  url: (path: string) => string;
+  close: () => Promise<void>;
+  server: Server;
+}> {
   const roots = [join(ROOT, 'test/fixtures/pages'), join(ROOT, 'demo')];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
@@ -99,29 +107,53 @@ export async function openPanel(b: Browser, hash = ''): Promise<Page> {
   return page;
 }
 
-/**
- * Clips the page open in `page` as the toolbar button would: the worker's test hook runs the
- * same capture path (never-capture check, launch, injection) for that tab.
- */
-export async function clip(b: Browser, page: Page, launch: { mode: 'page' | 'link'; linkUrl?: string; linkText?: string } = { mode: 'page' }): Promise<void> {
-  const worker = await currentWorker(b);
-  const url = page.url();
+/** Clips the page open in `page` as the toolbar button would (the same capture path, run for that tab). */
+export async function clip(
+  b: Browser,
+  page: Page,
+  launch: { mode: 'page' | 'link'; linkUrl?: string; linkText?: string } = { mode: 'page' },
+): Promise<void> {
   await page.bringToFront();
-  await worker.evaluate(
-    async ({ url, launch }) => {
-      const tabs = await chrome.tabs.query({});
-      const tab = tabs.find((t) => t.url === url);
-      if (!tab) throw new Error(`no tab with ${url}`);
-      const hook = (globalThis as unknown as { leadlineTest?: { clip(tab: unknown, l: unknown): Promise<void> } }).leadlineTest;
-      if (!hook) throw new Error('the E2E build exposes leadlineTest in the worker');
-      await hook.clip(tab, launch);
-    },
-    { url, launch },
-  );
+  await hook(b, page, 'clip', launch);
 }
 
 /** Runs `fn` in the worker and returns its result (chrome.* is available there). */
 export async function inWorker<T, A>(b: Browser, fn: (arg: A) => T | Promise<T>, arg: A): Promise<T> {
   const worker = await currentWorker(b);
   return worker.evaluate(fn as never, arg as never) as Promise<T>;
+}
+
+/** Runs a worker test hook (see entrypoints/background/index.ts) against the tab showing `page`. */
+export async function hook(b: Browser, page: Page, name: 'clip' | 'addSelection', ...args: unknown[]): Promise<void> {
+  const worker = await currentWorker(b);
+  await worker.evaluate(
+    async ({ url, name, args }) => {
+      const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
+      if (!tab) throw new Error(`no tab with ${url}`);
+      const h = (globalThis as unknown as { leadlineTest?: Record<string, (...a: unknown[]) => Promise<void>> })
+        .leadlineTest;
+      const fn = h?.[name];
+      if (!fn) throw new Error(`the E2E build exposes leadlineTest.${name} in the worker`);
+      await fn(tab, ...args);
+    },
+    { url: page.url(), name, args },
+  );
+}
+
+/** Reads every record of a store through an extension page (same origin as the worker's database). */
+export async function readStore<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(async (store) => {
+    const open = indexedDB.open('leadline');
+    const db: IDBDatabase = await new Promise((ok, ko) => {
+      open.onsuccess = () => ok(open.result);
+      open.onerror = () => ko(open.error);
+    });
+    const all = await new Promise<unknown[]>((ok, ko) => {
+      const r = db.transaction(store).objectStore(store).getAll();
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ko(r.error);
+    });
+    db.close();
+    return all;
+  }, store) as Promise<T[]>;
 }

@@ -16,12 +16,16 @@ describe('repositories', () => {
     expect((await getRecord(db, 'contacts', c.id))?.emails).toEqual(['ana@lima.example']);
     expect(await db.getAllFromIndex('contacts', 'by-email', 'ana@lima.example')).toHaveLength(1);
 
-    const { value: u } = await transact(db, ['contacts'], NOW + 1, (w) => w.update('contacts', c.id, 1, { jobTitle: 'CFO' }));
+    const { value: u } = await transact(db, ['contacts'], NOW + 1, (w) =>
+      w.update('contacts', c.id, 1, { jobTitle: 'CFO' }),
+    );
     expect(u.rev).toBe(2);
     expect(u.updatedAt).toBe(NOW + 1);
     expect(u.jobTitle).toBe('CFO');
 
-    const { value: cleared } = await transact(db, ['contacts'], NOW + 2, (w) => w.update('contacts', c.id, 2, { jobTitle: null }));
+    const { value: cleared } = await transact(db, ['contacts'], NOW + 2, (w) =>
+      w.update('contacts', c.id, 2, { jobTitle: null }),
+    );
     expect(cleared.jobTitle).toBeUndefined();
 
     await transact(db, ['contacts'], NOW + 3, (w) => w.delete('contacts', c.id, 3));

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openLeadlineDb, type Db } from '../../lib/db/open';
+import { type Db, openLeadlineDb } from '../../lib/db/open';
 import type { ClipDraftInput } from '../../lib/protocol';
 import { handleMessage, type SenderInfo, type ServiceContext } from '../../lib/service';
 
@@ -18,7 +18,8 @@ beforeEach(async () => {
 
 async function count(): Promise<number> {
   let n = 0;
-  for (const s of ['contacts', 'companies', 'deals', 'activities', 'notes', 'followUps'] as const) n += await db.count(s);
+  for (const s of ['contacts', 'companies', 'deals', 'activities', 'notes', 'followUps'] as const)
+    n += await db.count(s);
   return n;
 }
 
@@ -91,9 +92,16 @@ describe('handleMessage', () => {
 
   it('recognises a known contact and updates it instead of making a second one', async () => {
     await handleMessage({ type: 'capture.save', draft: maria }, TAB, ctx);
-    const again = { ...maria, person: { ...maria.person, emails: [], jobTitle: 'Chief Procurement Officer' }, followUp: 'none' as const };
+    const again = {
+      ...maria,
+      person: { ...maria.person, emails: [], jobTitle: 'Chief Procurement Officer' },
+      followUp: 'none' as const,
+    };
     const look = await handleMessage({ type: 'capture.lookup', draft: again }, TAB, ctx);
-    expect(look.reply).toMatchObject({ ok: true, value: { match: { by: 'profile', name: 'Maria Rossi' }, jobChange: true } });
+    expect(look.reply).toMatchObject({
+      ok: true,
+      value: { match: { by: 'profile', name: 'Maria Rossi' }, jobChange: true },
+    });
     const saved = await handleMessage({ type: 'capture.save', draft: again }, TAB, ctx);
     expect(saved.reply).toMatchObject({ ok: true, value: { created: false } });
     expect(await db.count('contacts')).toBe(1);
@@ -136,7 +144,11 @@ describe('settings.update', () => {
     expect(ok.reply).toEqual({ ok: true, value: { rev: 1 } });
     expect((await db.get('deals', dealId))?.stage).toBe('qualification');
     expect((await db.get('settings', 'settings'))?.stages.map((s) => s.id)).not.toContain('prospecting');
-    const stale = await handleMessage({ type: 'settings.update', rev: 0, patch: { defaultCurrency: 'usd' } }, PANEL, ctx);
+    const stale = await handleMessage(
+      { type: 'settings.update', rev: 0, patch: { defaultCurrency: 'usd' } },
+      PANEL,
+      ctx,
+    );
     expect(stale.reply).toMatchObject({ ok: false, error: { code: 'stale' } });
   });
 });
