@@ -25,6 +25,8 @@ export interface PageRead {
 }
 
 const SITE_NAMES: Record<string, string> = {
+  'linkedin-person': 'LinkedIn',
+  'linkedin-company': 'LinkedIn',
   linkedin: 'LinkedIn',
   github: 'GitHub',
   twitter: 'X',

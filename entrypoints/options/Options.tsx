@@ -4,7 +4,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { StageEditor } from '../../components/StageEditor';
+import { browser } from 'wxt/browser';
+import { RuleHealthTable } from '../../components/RuleHealthTable';
 import type { Settings, Stage } from '../../lib/records';
+import type { RuleHealth } from '../background/reader';
 import { db, loadSettings, onChange, send } from '../sidepanel/data';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -13,6 +16,7 @@ export function Options() {
   const [settings, setSettings] = useState<Settings>();
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string }>();
   const [neverText, setNeverText] = useState('');
+  const [ruleHealth, setRuleHealth] = useState<Record<string, RuleHealth>>({});
 
   const reload = () =>
     loadSettings().then((s) => {
@@ -21,6 +25,7 @@ export function Options() {
     });
 
   useEffect(() => {
+    void browser.storage.local.get('ruleHealth').then((r) => setRuleHealth((r.ruleHealth as Record<string, RuleHealth>) ?? {}));
     void reload();
     return onChange((e) => {
       if (e.changes.some((c) => c.store === 'settings')) void reload();
@@ -86,6 +91,15 @@ export function Options() {
         >
           Save list
         </button>
+      </section>
+
+      <section aria-labelledby="rules-h">
+        <h2 id="rules-h">Site rules</h2>
+        <p class="muted">
+          Leadline reads LinkedIn, GitHub, X and Crunchbase pages with rules made for their layouts. When a site changes its
+          layout, the rule stops finding things: that shows here, and clips fall back to the general reader.
+        </p>
+        <RuleHealthTable health={ruleHealth} />
       </section>
 
       <section aria-labelledby="work-h">
