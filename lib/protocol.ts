@@ -166,12 +166,5 @@ export interface ReplyValues {
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 export type ReplyFor<K extends RequestType> = Reply<ReplyValues[K]>;
 
-/** Broadcast by the background after every write, so open panels re-read what changed. */
-export interface ChangeEvent {
-  type: 'leadline.changed';
-  changes: { store: StoreName; id: string; op: 'create' | 'update' | 'delete' }[];
-}
-
-export function isChangeEvent(m: unknown): m is ChangeEvent {
-  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'leadline.changed';
-}
+export type { ChangeEvent } from './events';
+export { isChangeEvent } from './events';

@@ -6,7 +6,8 @@
 import { browser } from 'wxt/browser';
 import { type Db, openLeadlineDb } from '../../lib/db/open';
 import { defaultSettings } from '../../lib/defaults';
-import { type ChangeEvent, isChangeEvent, type Reply, type ReplyValues, type RequestInput } from '../../lib/protocol';
+import { type ChangeEvent, isChangeEvent } from '../../lib/events';
+import type { Reply, ReplyValues, RequestInput } from '../../lib/protocol';
 import type { Deal, FollowUp, Settings } from '../../lib/records';
 
 let dbPromise: Promise<Db> | undefined;

@@ -98,6 +98,19 @@ export class Writer {
     return record;
   }
 
+  /**
+   * Writes many whole records (imports, restores) in this transaction: all are validated
+   * before the first write, then the puts go out together instead of one round trip each,
+   * which is what keeps an import near the speed of raw IndexedDB.
+   */
+  async putMany<S extends StoreName>(store: S, values: readonly unknown[]): Promise<RecordOf<S>[]> {
+    const records = values.map((v) => validate(store, v));
+    const os = this.tx.objectStore(store);
+    await Promise.all(records.map((r) => os.put(r as never)));
+    for (const r of records) this.changes.push({ store, id: r.id, op: 'update' });
+    return records;
+  }
+
   /** Deletes `id`; with `rev`, only if nobody changed it since. */
   async delete(store: StoreName, id: string, rev?: number): Promise<void> {
     const current = (await this.tx.objectStore(store).get(id)) as { rev: number } | undefined;

@@ -1,0 +1,120 @@
+/**
+ * What the benchmarks run inside Chromium, in an extension page (so IndexedDB is the
+ * extension's own). Bundled by bench/run.ts into the E2E build; never shipped.
+ */
+import { openDB } from 'idb';
+import { openLeadlineDb } from '../lib/db/open';
+import { countDue } from '../lib/db/queries';
+import { transact } from '../lib/db/repo';
+import { extract } from '../lib/extract';
+import { seed } from '../lib/seed';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+};
+function time(fn: () => void, runs: number): number {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    out.push(performance.now() - t);
+  }
+  return median(out);
+}
+async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return median(out);
+}
+
+/** A bare walk of every element: the floor any extraction over the same page stands on. */
+function walk(doc: Document): number {
+  let n = 0;
+  const w = doc.createTreeWalker(doc.documentElement, NodeFilter.SHOW_ELEMENT);
+  while (w.nextNode()) n++;
+  return n;
+}
+
+async function wipe(): Promise<void> {
+  const db = await openLeadlineDb();
+  const tx = db.transaction(['contacts', 'companies', 'deals', 'activities', 'notes', 'followUps'], 'readwrite');
+  await Promise.all(Array.from(tx.objectStoreNames).map((s) => tx.objectStore(s).clear()));
+  await tx.done;
+  db.close();
+}
+
+const api = {
+  /** Median extraction time (and the bare-walk floor) per page, parsed once with DOMParser. */
+  extraction(pages: { html: string; url: string }[], runs: number) {
+    return pages.map(({ html, url }) => {
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      return { url, ms: time(() => extract(doc, url), runs), floorMs: time(() => walk(doc), runs), nodes: walk(doc) };
+    });
+  },
+
+  /** 10,000 contacts through Leadline's write path (schema + rev + one transaction) vs raw puts. */
+  async importContacts(n: number, runs: number) {
+    const data = seed({ deals: 1, contacts: n, activities: 0, followUps: 0 }, Date.now());
+    const drafts = data.contacts;
+    const leadline = await timeAsync(async () => {
+      await wipe();
+      const db = await openLeadlineDb();
+      await transact(db, ['contacts'], Date.now(), (w) => w.putMany('contacts', drafts));
+      db.close();
+    }, runs);
+    const raw = await timeAsync(async () => {
+      await indexedDB.deleteDatabase('bench-raw');
+      const db = await openDB('bench-raw', 1, {
+        upgrade(d) {
+          const s = d.createObjectStore('contacts', { keyPath: 'id' });
+          // The same indexes, or the floor would not be a floor.
+          s.createIndex('by-email', 'emails', { multiEntry: true });
+          s.createIndex('by-profile', 'profileKeys', { multiEntry: true });
+          s.createIndex('by-name', 'nameKey');
+          s.createIndex('by-company', 'companyId');
+          s.createIndex('by-updated', 'updatedAt');
+        },
+      });
+      const tx = db.transaction('contacts', 'readwrite');
+      for (const c of drafts) void tx.store.put(c);
+      await tx.done;
+      db.close();
+    }, runs);
+    return { leadlineMs: leadline, rawMs: raw };
+  },
+
+  /** Seeds the extension's database (for the panel measurement). */
+  async seedDb(counts: { deals: number; followUps?: number; activities?: number; openFollowUpShare?: number }) {
+    await wipe();
+    const data = seed(counts, Date.now());
+    const db = await openLeadlineDb();
+    const tx = db.transaction(['contacts', 'companies', 'deals', 'activities', 'followUps'], 'readwrite');
+    for (const c of data.companies) void tx.objectStore('companies').put(c);
+    for (const c of data.contacts) void tx.objectStore('contacts').put(c);
+    for (const d of data.deals) void tx.objectStore('deals').put(d);
+    for (const a of data.activities) void tx.objectStore('activities').put(a);
+    for (const f of data.followUps) void tx.objectStore('followUps').put(f);
+    await tx.done;
+    db.close();
+    return { deals: data.deals.length, followUps: data.followUps.length, open: data.followUps.filter((f) => f.status === 'open').length };
+  },
+
+  /** The badge recount: one index count over open follow-ups; the floor is the store's own count(). */
+  async badgeRecount(runs: number) {
+    const db = await openLeadlineDb();
+    const now = Date.now();
+    const ms = await timeAsync(() => countDue(db, now), runs);
+    const floor = await timeAsync(() => db.count('followUps'), runs);
+    const due = await countDue(db, now);
+    db.close();
+    return { ms, floorMs: floor, due };
+  },
+};
+
+Object.assign(globalThis, { leadlineBench: api });
+export type BenchApi = typeof api;
