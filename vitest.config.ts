@@ -1,4 +1,4 @@
-import './test/node20';
+import './test/node20.ts';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 

@@ -1,4 +1,4 @@
-import './test/node20';
+import './test/node20.ts';
 import { defineConfig } from 'vitest/config';
 
 /** End-to-end tests: real Chromium with the built extension (`npm run build:e2e` first). */

@@ -11,6 +11,7 @@ import type { PageRead } from './clip';
 import type { ErrorInfo } from './errors';
 import { id, leadSource, SCHEMAS, type StoreName } from './records';
 import { SNAPSHOT_MAX } from './snapshot';
+import { PRESETS } from './time';
 
 const storeName = z.enum(Object.keys(SCHEMAS) as [StoreName, ...StoreName[]]);
 const text = (max: number) => z.string().max(max);
@@ -49,7 +50,7 @@ export const clipDraftSchema = z.object({
   /** A first note, markdown. */
   note: text(20_000).optional(),
   /** A quick follow-up: a preset, resolved in the rep's time zone by the background. */
-  followUp: z.enum(['none', 'tomorrow', 'in-3-days', 'next-week']).default('none'),
+  followUp: z.enum(['none', 'tomorrow', 'in-3-days', 'next-week']).default('tomorrow'),
 });
 export type ClipDraft = z.output<typeof clipDraftSchema>;
 export type ClipDraftInput = z.input<typeof clipDraftSchema>;
@@ -111,7 +112,16 @@ export const requestSchema = z.discriminatedUnion('type', [
       .default([]),
   }),
   z.object({ type: z.literal('followUp.complete'), id, rev: z.number().int() }),
-  z.object({ type: z.literal('followUp.snooze'), id, rev: z.number().int(), until: z.number().int().nonnegative() }),
+  z
+    .object({
+      type: z.literal('followUp.snooze'),
+      id,
+      rev: z.number().int(),
+      /** An instant, or a preset resolved in the rep's zone. */
+      until: z.number().int().nonnegative().optional(),
+      preset: z.enum(PRESETS).optional(),
+    })
+    .refine((m) => (m.until === undefined) !== (m.preset === undefined), 'give either until or preset'),
   z.object({ type: z.literal('record.create'), store: storeName, draft: z.record(z.string(), z.unknown()) }),
   z.object({
     type: z.literal('record.update'),

@@ -7,6 +7,8 @@ import type { CaptureLaunchLike, PageRead } from './clip';
 import type { Db } from './db/open';
 import { type Change, type Patch, transact, validate, type Writer } from './db/repo';
 import { defaultSettings } from './defaults';
+import { checkInFollowUps, complete, type FollowUpPatch, reschedule, snooze } from './followups';
+import { type Preset, presetDue, resolveTimeZone } from './time';
 import { describeZodError, type ErrorInfo, LeadlineError, toErrorInfo } from './errors';
 import {
   companyDomain,
@@ -43,6 +45,8 @@ export interface ServiceContext {
   extensionId: string;
   extensionOrigin: string;
   version: string;
+  /** The browser's IANA time zone; the settings may name another. */
+  timeZone: string;
   /** Reads a page snapshot into drafts; needs a DOM, so the background supplies it. */
   readSnapshot?: (
     snapshot: { html: string; url: string; title: string },
@@ -112,7 +116,7 @@ async function route(req: Request, ctx: ServiceContext): Promise<{ value: unknow
         db,
         ['contacts', 'companies', 'deals', 'activities', 'notes', 'followUps', 'settings'],
         now,
-        (w) => saveClip(w, req.draft, req.contactId),
+        (w) => saveClip(w, req.draft, ctx.timeZone, req.contactId),
       );
     case 'capture.read':
       if (!ctx.readSnapshot) throw new LeadlineError('unavailable', 'Page reading is not available here.');
@@ -127,10 +131,12 @@ async function route(req: Request, ctx: ServiceContext): Promise<{ value: unknow
     case 'followUp.complete':
       return transact(db, ['followUps', 'activities'], now, (w) => completeFollowUp(w, req.id, req.rev));
     case 'followUp.snooze':
-      return transact(db, ['followUps', 'activities'], now, (w) => snoozeFollowUp(w, req.id, req.rev, req.until));
+      return transact(db, ['followUps', 'settings'], now, (w) =>
+        snoozeFollowUp(w, req.id, req.rev, req.until ?? req.preset ?? 'tomorrow-9', ctx.timeZone),
+      );
     case 'deal.move':
-      return transact(db, ['deals', 'activities', 'settings', 'contacts'], now, (w) =>
-        moveDeal(w, req.id, req.rev, req.stage, req.lostReason),
+      return transact(db, ['deals', 'activities', 'settings', 'contacts', 'followUps'], now, (w) =>
+        moveDeal(w, req.id, req.rev, req.stage, ctx.timeZone, req.lostReason),
       );
     case 'record.create':
       return transact(db, [req.store], now, async (w) => {
@@ -330,22 +336,15 @@ async function findOrCreateCompany(w: Writer, draft: ClipDraft): Promise<Company
   });
 }
 
-const DAY = 86_400_000;
-function presetDueAt(preset: ClipDraft['followUp'], now: number): number | undefined {
-  switch (preset) {
-    case 'tomorrow':
-      return now + DAY;
-    case 'in-3-days':
-      return now + 3 * DAY;
-    case 'next-week':
-      return now + 7 * DAY;
-    default:
-      return undefined;
-  }
+const CARD_PRESETS = { tomorrow: 'tomorrow-9', 'in-3-days': 'in-3-days', 'next-week': 'next-week' } as const;
+
+/** The rep's zone: the one in settings when valid, else the browser's. */
+export function zoneOf(settings: Settings, browserZone: string): string {
+  return resolveTimeZone(settings.timeZone, browserZone);
 }
 
 /** Saves a reviewed clip: updates the known contact or creates contact, company and a deal in the first stage. */
-export async function saveClip(w: Writer, draft: ClipDraft, contactId?: string): Promise<SaveClipResult> {
+export async function saveClip(w: Writer, draft: ClipDraft, tz: string, contactId?: string): Promise<SaveClipResult> {
   const settings = await readSettings(w);
   const firstStage = settings.stages.find((s) => s.kind === 'open');
   if (!firstStage) throw new LeadlineError('conflict', 'The pipeline has no open stage to put a new deal in.');
@@ -435,7 +434,8 @@ export async function saveClip(w: Writer, draft: ClipDraft, contactId?: string):
       pageTitle: draft.pageTitle || undefined,
     });
   }
-  const dueAt = presetDueAt(draft.followUp, w.now);
+  const preset = draft.followUp === 'none' ? undefined : CARD_PRESETS[draft.followUp];
+  const dueAt = preset ? presetDue(preset, w.now, settings, zoneOf(settings, tz)) : undefined;
   if (dueAt !== undefined) {
     await w.create('followUps', {
       dueAt,
@@ -452,7 +452,7 @@ export async function saveClip(w: Writer, draft: ClipDraft, contactId?: string):
 // ---------------------------------------------------------------------------------------------
 // Pipeline
 
-async function moveDeal(w: Writer, id: string, rev: number, stageId: string, lostReason?: string) {
+async function moveDeal(w: Writer, id: string, rev: number, stageId: string, tz: string, lostReason?: string) {
   const settings = await readSettings(w);
   const deal = await w.get('deals', id);
   if (!deal) throw new LeadlineError('not-found', 'That deal no longer exists.');
@@ -487,6 +487,13 @@ async function moveDeal(w: Writer, id: string, rev: number, stageId: string, los
         customerSince: w.now,
         leadStatus: 'sql',
       });
+    }
+  }
+  if (to.kind === 'won') {
+    // Post-sale check-ins (7, 30, 90 days by default): the relationship goes on after the close.
+    const subject = { dealId: id, contactId: deal.contactId };
+    for (const draft of checkInFollowUps(subject, w.now, settings, zoneOf(settings, tz))) {
+      await w.create('followUps', draft);
     }
   }
   return { id: updated.id, rev: updated.rev };
@@ -540,9 +547,18 @@ export async function addClipping(
 // ---------------------------------------------------------------------------------------------
 // Follow-ups
 
+/** A lib/followups patch for Writer.update: its `undefined` fields mean "clear" there. */
+function clearing<T extends Record<string, unknown>>(patch: T): { [K in keyof T]: T[K] | null } {
+  return Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v === undefined ? null : v])) as {
+    [K in keyof T]: T[K] | null;
+  };
+}
+
 /** Marks a follow-up done and logs it on the deal's timeline. */
 export async function completeFollowUp(w: Writer, id: string, rev: number): Promise<{ id: string; rev: number }> {
-  const fu = await w.update('followUps', id, rev, { status: 'done', doneAt: w.now });
+  const current = await w.get('followUps', id);
+  if (!current) throw new LeadlineError('not-found', 'That follow-up no longer exists.');
+  const fu = await w.update('followUps', id, rev, clearing(complete(current, w.now)));
   await w.create('activities', {
     kind: 'follow-up-done',
     at: w.now,
@@ -553,20 +569,24 @@ export async function completeFollowUp(w: Writer, id: string, rev: number): Prom
   return { id: fu.id, rev: fu.rev };
 }
 
-/** Moves a follow-up's due time; it will be notified again when the new time comes. */
+/** Moves a follow-up's due time (to an instant or a preset); it will be notified again then. */
 export async function snoozeFollowUp(
   w: Writer,
   id: string,
   rev: number,
-  until: number,
+  to: number | Preset,
+  tz: string,
 ): Promise<{ id: string; rev: number }> {
   const current = await w.get('followUps', id);
   if (!current) throw new LeadlineError('not-found', 'That follow-up no longer exists.');
-  if (until <= w.now) throw new LeadlineError('invalid', 'Snooze to a time in the future.');
-  const fu = await w.update('followUps', id, rev, {
-    dueAt: until,
-    snoozeCount: current.snoozeCount + 1,
-    notifiedAt: null,
-  });
+  let patch: FollowUpPatch;
+  if (typeof to === 'number') {
+    if (to <= w.now) throw new LeadlineError('invalid', 'Snooze to a time in the future.');
+    patch = { ...reschedule(current, to, w.now), snoozeCount: current.snoozeCount + 1 };
+  } else {
+    const settings = await readSettings(w);
+    patch = snooze(current, w.now, to, { settings, tz: zoneOf(settings, tz) });
+  }
+  const fu = await w.update('followUps', id, rev, clearing(patch));
   return { id: fu.id, rev: fu.rev };
 }

@@ -10,7 +10,7 @@ import { handleMessage } from '../../lib/service';
 import { broadcast } from './broadcast';
 import { addSelection, capture, registerCapture } from './capture';
 import { readSnapshot, recordRuleHealth } from './reader';
-import { registerSchedule, reschedule } from './schedule';
+import { onNotificationButton, registerSchedule, reschedule } from './schedule';
 
 let dbPromise: Promise<Db> | undefined;
 /** The database, opened once per worker life; dropped if another context needs to upgrade it. */
@@ -43,6 +43,7 @@ export default defineBackground({
             extensionId: browser.runtime.id,
             extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
             version: browser.runtime.getManifest().version,
+            timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
             readSnapshot,
             recordRuleHealth,
           },
@@ -64,6 +65,7 @@ export default defineBackground({
           clip: (tab: Parameters<typeof capture>[1], launch: Parameters<typeof capture>[2]) =>
             capture(getDb, tab, launch),
           reschedule: () => reschedule(getDb),
+          notificationButton: (id: string, index: number) => onNotificationButton(getDb, id, index),
           addSelection: (tab: Parameters<typeof capture>[1], text: string) =>
             addSelection(getDb, tab, text, tab.url ?? ''),
         },

@@ -8,7 +8,7 @@ import { countDue, countDueBefore, nextOpenAfter, openDueBy } from '../../lib/db
 import { transact } from '../../lib/db/repo';
 import { badgeFor, dueToNotify } from '../../lib/followups';
 import { completeFollowUp, snoozeFollowUp } from '../../lib/service';
-import { startOfDay } from '../../lib/time';
+import { startOfDay, startOfNextDay } from '../../lib/time';
 import { broadcast } from './broadcast';
 
 const ALARM = 'leadline-follow-ups';
@@ -26,22 +26,7 @@ export function registerSchedule(getDb: () => Promise<Db>): void {
     if (alarm.name === ALARM) run();
   });
   browser.notifications.onButtonClicked.addListener((notificationId, buttonIndex) => {
-    const id = followUpIdOf(notificationId);
-    if (!id) return;
-    void (async () => {
-      const db = await getDb();
-      const fu = await db.get('followUps', id);
-      if (fu) {
-        const { changes } = await transact(db, ['followUps', 'activities'], Date.now(), (w) =>
-          buttonIndex === 0
-            ? completeFollowUp(w, fu.id, fu.rev)
-            : snoozeFollowUp(w, fu.id, fu.rev, Date.now() + 3_600_000),
-        );
-        broadcast(changes);
-      }
-      await browser.notifications.clear(notificationId);
-      await reschedule(getDb);
-    })();
+    void onNotificationButton(getDb, notificationId, buttonIndex);
   });
   browser.notifications.onClicked.addListener((notificationId) => {
     const id = followUpIdOf(notificationId);
@@ -55,6 +40,24 @@ export function registerSchedule(getDb: () => Promise<Db>): void {
   run();
 }
 
+/** A notification's Done (0) or Snooze 1 hour (1) button. */
+export async function onNotificationButton(getDb: () => Promise<Db>, notificationId: string, buttonIndex: number): Promise<void> {
+  const id = followUpIdOf(notificationId);
+  if (!id) return;
+  const db = await getDb();
+  const fu = await db.get('followUps', id);
+  if (fu?.status === 'open') {
+    const { changes } = await transact(db, ['followUps', 'activities', 'settings'], Date.now(), (w) =>
+      buttonIndex === 0
+        ? completeFollowUp(w, fu.id, fu.rev)
+        : snoozeFollowUp(w, fu.id, fu.rev, Date.now() + 3_600_000, tz()),
+    );
+    broadcast(changes);
+  }
+  await browser.notifications.clear(notificationId);
+  await reschedule(getDb);
+}
+
 function followUpIdOf(notificationId: string): string | undefined {
   return notificationId.startsWith(NOTIFICATION_PREFIX) ? notificationId.slice(NOTIFICATION_PREFIX.length) : undefined;
 }
@@ -66,6 +69,7 @@ export async function reschedule(getDb: () => Promise<Db>): Promise<void> {
   const [due, overdue] = await Promise.all([countDue(db, now), countDueBefore(db, startOfDay(now, tz()))]);
   const badge = badgeFor(due, overdue);
   await browser.action.setBadgeText({ text: badge.text });
+  await browser.action.setTitle({ title: badge.text ? badge.title : 'Leadline: clip this page' });
   if (badge.text) await browser.action.setBadgeBackgroundColor({ color: badge.color });
 
   const toNotify = dueToNotify(await openDueBy(db, now), now);
@@ -100,6 +104,6 @@ export async function reschedule(getDb: () => Promise<Db>): Promise<void> {
   }
 
   const next = await nextOpenAfter(db, now);
-  if (next) await browser.alarms.create(ALARM, { when: next.dueAt });
-  else await browser.alarms.clear(ALARM);
+  // At midnight today's follow-ups become overdue: the badge turns red then, not at the next due.
+  await browser.alarms.create(ALARM, { when: next ? Math.min(next.dueAt, startOfNextDay(now, tz())) : startOfNextDay(now, tz()) });
 }

@@ -13,7 +13,7 @@ let db: Db;
 let ctx: ServiceContext;
 beforeEach(async () => {
   db = await openLeadlineDb();
-  ctx = { db, now: NOW, extensionId: ID, extensionOrigin: ORIGIN, version: '0.1.0' };
+  ctx = { db, now: NOW, extensionId: ID, extensionOrigin: ORIGIN, version: '0.1.0', timeZone: 'Europe/Rome' };
 });
 
 async function count(): Promise<number> {
@@ -120,6 +120,10 @@ describe('handleMessage', () => {
     const won = await handleMessage({ type: 'deal.move', id: dealId, rev: 1, stage: 'won' }, PANEL, ctx);
     expect(won.reply).toMatchObject({ ok: true, value: { rev: 2 } });
     expect((await db.get('contacts', contactId))?.lifecycle).toBe('customer');
+    // Check-ins 7, 30 and 90 days after the win (Mon 23 Nov 2026), at 9:00 Rome on a working
+    // day: day 90 is Sunday 21 Feb 2027, so it moves to Monday, day 91.
+    const checkIns = (await db.getAll('followUps')).filter((f) => f.origin === 'check-in');
+    expect(checkIns.map((f) => Math.round((f.dueAt - NOW) / 86_400_000)).sort((a, b) => a - b)).toEqual([7, 30, 91]);
     const moves = (await db.getAll('activities')).filter((a) => a.kind === 'stage-change');
     expect(moves.map((a) => a.toStage)).toContain('won');
   });
