@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { PageRead } from './clip';
 import type { ErrorInfo } from './errors';
 import { id, leadSource, SCHEMAS, type StoreName } from './records';
+import { FOLLOW_UP_KINDS, TOUCHPOINT_KINDS } from './vocab';
 import { SNAPSHOT_MAX } from './snapshot';
 import { PRESETS } from './time';
 
@@ -72,6 +73,10 @@ const stageMove = z.object({
  * - `capture.read`: read a page snapshot into the card's drafts (in an extension page; see lib/clip.ts).
  * - `capture.ruleHealth`: a site rule found (or did not find) its page's layout, for the options page.
  * - `settings.update`: change settings; deals of removed stages are moved as `moveDeals` says.
+ * - `activity.log`: a touchpoint on a deal; suggests the next touch when the deal has no next step.
+ * - `followUp.create`: a follow-up at an instant or a preset ("tomorrow 9:00" in the rep's zone).
+ * - `deal.create`: a new deal (upsell, cross-sell, revival) for a contact, in the first stage.
+ * - `contact.churn`: a customer left; the date is kept for the churn rate.
  * - `followUp.complete` / `followUp.snooze`: close a follow-up (an activity is logged) or move its due time.
  * - `record.create` / `record.update` / `record.delete`: generic writes, each validated by the store's schema.
  */
@@ -111,6 +116,33 @@ export const requestSchema = z.discriminatedUnion('type', [
       .max(20)
       .default([]),
   }),
+  z.object({
+    type: z.literal('activity.log'),
+    dealId: id,
+    kind: z.enum(TOUCHPOINT_KINDS),
+    text: text(5000).default(''),
+    at: z.number().int().nonnegative().optional(),
+  }),
+  z
+    .object({
+      type: z.literal('followUp.create'),
+      dealId: id.optional(),
+      contactId: id.optional(),
+      kind: z.enum(FOLLOW_UP_KINDS).default('call'),
+      text: text(300).default(''),
+      dueAt: z.number().int().nonnegative().optional(),
+      preset: z.enum(PRESETS).optional(),
+    })
+    .refine((m) => (m.dueAt === undefined) !== (m.preset === undefined), 'give either dueAt or preset')
+    .refine((m) => m.dealId || m.contactId, 'a follow-up is about a deal or a contact'),
+  z.object({
+    type: z.literal('deal.create'),
+    contactId: id,
+    kind: z.enum(['new', 'upsell', 'cross-sell', 'revival']),
+    title: text(300).min(1),
+    value: z.number().nonnegative().finite().optional(),
+  }),
+  z.object({ type: z.literal('contact.churn'), contactId: id, rev: z.number().int(), reason: text(300).min(1) }),
   z.object({ type: z.literal('followUp.complete'), id, rev: z.number().int() }),
   z
     .object({
@@ -166,6 +198,10 @@ export interface ReplyValues {
   'capture.ruleHealth': null;
   'deal.move': { id: string; rev: number };
   'settings.update': { rev: number };
+  'activity.log': { id: string; followUpId?: string };
+  'followUp.create': { id: string; rev: number };
+  'deal.create': { id: string; rev: number };
+  'contact.churn': { id: string; rev: number };
   'followUp.complete': { id: string; rev: number };
   'followUp.snooze': { id: string; rev: number };
   'record.create': { id: string; rev: number };

@@ -7,7 +7,7 @@ import type { CaptureLaunchLike, PageRead } from './clip';
 import type { Db } from './db/open';
 import { type Change, type Patch, transact, validate, type Writer } from './db/repo';
 import { defaultSettings } from './defaults';
-import { checkInFollowUps, complete, type FollowUpPatch, reschedule, snooze } from './followups';
+import { checkInFollowUps, complete, type FollowUpPatch, nextTouchFollowUp, reschedule, snooze } from './followups';
 import { type Preset, presetDue, resolveTimeZone } from './time';
 import { describeZodError, type ErrorInfo, LeadlineError, toErrorInfo } from './errors';
 import {
@@ -128,6 +128,23 @@ async function route(req: Request, ctx: ServiceContext): Promise<{ value: unknow
       return transact(db, ['settings', 'deals', 'activities'], now, (w) =>
         updateSettings(w, req.rev, req.patch, req.moveDeals),
       );
+    case 'activity.log':
+      return transact(db, ['deals', 'activities', 'followUps', 'settings'], now, (w) => logActivity(w, req, ctx.timeZone));
+    case 'followUp.create':
+      return transact(db, ['followUps', 'settings'], now, async (w) => {
+        const settings = await readSettings(w);
+        const dueAt = req.dueAt ?? presetDue(req.preset ?? 'tomorrow-9', w.now, settings, zoneOf(settings, ctx.timeZone));
+        const f = await w.create('followUps', { dueAt, kind: req.kind, text: req.text, dealId: req.dealId, contactId: req.contactId });
+        return { id: f.id, rev: f.rev };
+      });
+    case 'deal.create':
+      return transact(db, ['deals', 'contacts', 'activities', 'settings'], now, (w) => createDeal(w, req));
+    case 'contact.churn':
+      return transact(db, ['contacts', 'activities'], now, async (w) => {
+        const c = await w.update('contacts', req.contactId, req.rev, { lifecycle: 'churned', churnedAt: w.now, churnReason: req.reason });
+        await w.create('activities', { kind: 'churned', at: w.now, contactId: c.id, text: req.reason });
+        return { id: c.id, rev: c.rev };
+      });
     case 'followUp.complete':
       return transact(db, ['followUps', 'activities'], now, (w) => completeFollowUp(w, req.id, req.rev));
     case 'followUp.snooze':
@@ -589,4 +606,64 @@ export async function snoozeFollowUp(
   }
   const fu = await w.update('followUps', id, rev, clearing(patch));
   return { id: fu.id, rev: fu.rev };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Activities and deals
+
+/**
+ * Logs a touchpoint. When the deal has no open follow-up, the stage's cadence suggests the
+ * next touch, so no open deal is left without a next step.
+ */
+async function logActivity(
+  w: Writer,
+  req: Extract<Request, { type: 'activity.log' }>,
+  tz: string,
+): Promise<{ id: string; followUpId?: string }> {
+  const deal = await w.get('deals', req.dealId);
+  if (!deal) throw new LeadlineError('not-found', 'That deal no longer exists.');
+  const a = await w.create('activities', {
+    kind: req.kind,
+    at: req.at ?? w.now,
+    text: req.text,
+    dealId: deal.id,
+    contactId: deal.contactId,
+  });
+  const settings = await readSettings(w);
+  const open = settings.stages.find((s) => s.id === deal.stage)?.kind === 'open';
+  const pending = await w.tx.objectStore('followUps').index('by-deal').getAll(deal.id);
+  if (!open || pending.some((f) => f.status === 'open')) return { id: a.id };
+  const next = nextTouchFollowUp({ dealId: deal.id, contactId: deal.contactId }, a.at, deal.stage, settings, zoneOf(settings, tz));
+  if (!next) return { id: a.id };
+  const f = await w.create('followUps', next);
+  return { id: a.id, followUpId: f.id };
+}
+
+/** A new deal for a known contact (upsell, cross-sell, revival), in the first open stage. */
+async function createDeal(w: Writer, req: Extract<Request, { type: 'deal.create' }>): Promise<{ id: string; rev: number }> {
+  const contact = await w.get('contacts', req.contactId);
+  if (!contact) throw new LeadlineError('not-found', 'That contact no longer exists.');
+  const settings = await readSettings(w);
+  const first = settings.stages.find((s) => s.kind === 'open');
+  if (!first) throw new LeadlineError('conflict', 'The pipeline has no open stage to put a new deal in.');
+  const deal = await w.create('deals', {
+    title: req.title,
+    contactId: contact.id,
+    companyId: contact.companyId,
+    stage: first.id,
+    stageEnteredAt: w.now,
+    value: req.value ?? 0,
+    currency: settings.defaultCurrency,
+    kind: req.kind,
+    source: req.kind === 'revival' ? 'closed-lost-revival' : contact.lifecycle === 'customer' ? 'existing-customer' : contact.source,
+  });
+  await w.create('activities', {
+    kind: 'stage-change',
+    at: w.now,
+    dealId: deal.id,
+    contactId: contact.id,
+    toStage: first.id,
+    text: `New ${req.kind} deal in ${first.name}`,
+  });
+  return { id: deal.id, rev: deal.rev };
 }

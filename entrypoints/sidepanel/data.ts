@@ -8,7 +8,17 @@ import { type Db, openLeadlineDb } from '../../lib/db/open';
 import { defaultSettings } from '../../lib/defaults';
 import { type ChangeEvent, isChangeEvent } from '../../lib/events';
 import type { Reply, ReplyValues, RequestInput } from '../../lib/protocol';
-import type { Deal, FollowUp, Settings } from '../../lib/records';
+import type {
+  Activity,
+  Company,
+  Contact,
+  Deal,
+  FollowUp,
+  Note,
+  NpsAnswer,
+  Objection,
+  Settings,
+} from '../../lib/records';
 
 let dbPromise: Promise<Db> | undefined;
 export function db(): Promise<Db> {
@@ -63,4 +73,57 @@ export async function loadBoard(): Promise<BoardData> {
   // `open` is sorted by due time, so the first seen per deal is its next one.
   for (const f of open) if (f.dealId && !nextFollowUp.has(f.dealId)) nextFollowUp.set(f.dealId, f);
   return { settings: stored ?? defaultSettings(Date.now()), deals, nextFollowUp };
+}
+
+export interface LeadData {
+  settings: Settings;
+  deal: Deal;
+  contact?: Contact;
+  company?: Company;
+  /** Newest first. */
+  activities: Activity[];
+  followUps: FollowUp[];
+  notes: Note[];
+  objections: Objection[];
+  nps: NpsAnswer[];
+  /** Other deals of the same contact (earlier wins, upsells). */
+  otherDeals: Deal[];
+}
+
+/** Everything the lead view shows, in one read transaction. */
+export async function loadLead(dealId: string): Promise<LeadData | undefined> {
+  const d = await db();
+  const tx = d.transaction(
+    ['deals', 'contacts', 'companies', 'activities', 'followUps', 'notes', 'objections', 'nps', 'settings'],
+    'readonly',
+  );
+  const deal = await tx.objectStore('deals').get(dealId);
+  if (!deal) return undefined;
+  const byRange = (id: string) => IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]);
+  const [contact, company, activities, followUps, objections, stored] = await Promise.all([
+    deal.contactId ? tx.objectStore('contacts').get(deal.contactId) : undefined,
+    deal.companyId ? tx.objectStore('companies').get(deal.companyId) : undefined,
+    tx.objectStore('activities').index('by-deal').getAll(byRange(deal.id)),
+    tx.objectStore('followUps').index('by-deal').getAll(deal.id),
+    tx.objectStore('objections').index('by-deal').getAll(deal.id),
+    tx.objectStore('settings').get('settings'),
+  ]);
+  const subjects = [deal.id, deal.contactId, deal.companyId].filter((x): x is string => !!x);
+  const notes = (await Promise.all(subjects.map((s) => tx.objectStore('notes').index('by-subject').getAll(byRange(s))))).flat();
+  const nps = deal.contactId ? await tx.objectStore('nps').index('by-contact').getAll(deal.contactId) : [];
+  const otherDeals = deal.contactId
+    ? (await tx.objectStore('deals').index('by-contact').getAll(deal.contactId)).filter((x) => x.id !== deal.id)
+    : [];
+  return {
+    settings: stored ?? defaultSettings(Date.now()),
+    deal,
+    contact,
+    company,
+    activities: activities.reverse(),
+    followUps,
+    notes: notes.sort((a, b) => b.createdAt - a.createdAt),
+    objections,
+    nps: nps.sort((a, b) => b.at - a.at),
+    otherDeals,
+  };
 }

@@ -156,3 +156,46 @@ describe('settings.update', () => {
     expect(stale.reply).toMatchObject({ ok: false, error: { code: 'stale' } });
   });
 });
+
+describe('activities, follow-ups and deals', () => {
+  async function clipMaria(followUp: 'none' | 'tomorrow' = 'none') {
+    const saved = await handleMessage({ type: 'capture.save', draft: { ...maria, followUp } }, TAB, ctx);
+    if (!saved.reply.ok) throw new Error('save failed');
+    return saved.reply.value as { dealId: string; contactId: string };
+  }
+
+  it('suggests the next touch after an activity when the deal has no next step', async () => {
+    const { dealId } = await clipMaria('none');
+    const logged = await handleMessage({ type: 'activity.log', dealId, kind: 'call', text: 'Intro call' }, PANEL, ctx);
+    expect(logged.reply).toMatchObject({ ok: true });
+    const next = (await db.getAll('followUps')).filter((f) => f.origin === 'next-touch');
+    // Prospecting's cadence is 2 days: Mon 23 Nov → Wed 25 Nov, at 9:00 Rome (08:00 UTC).
+    expect(next.map((f) => new Date(f.dueAt).toISOString())).toEqual(['2026-11-25T08:00:00.000Z']);
+    // With a next step planned, another activity adds no second one.
+    await handleMessage({ type: 'activity.log', dealId, kind: 'email', text: 'Sent deck' }, PANEL, ctx);
+    expect((await db.getAll('followUps')).filter((f) => f.status === 'open')).toHaveLength(1);
+  });
+
+  it('creates a follow-up from a preset in the rep’s zone', async () => {
+    const { dealId } = await clipMaria('none');
+    const r = await handleMessage({ type: 'followUp.create', dealId, preset: 'tomorrow-9', text: 'Call back' }, PANEL, ctx);
+    expect(r.reply).toMatchObject({ ok: true });
+    const [f] = await db.getAll('followUps');
+    // Tomorrow (Tue 24 Nov) at 9:00 in Rome is 08:00 UTC.
+    expect(new Date(f?.dueAt ?? 0).toISOString()).toBe('2026-11-24T08:00:00.000Z');
+    const bad = await handleMessage({ type: 'followUp.create', preset: 'tomorrow-9' }, PANEL, ctx);
+    expect(bad.reply).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+
+  it('opens an upsell for a customer and records a churn with its date', async () => {
+    const { contactId } = await clipMaria();
+    const up = await handleMessage({ type: 'deal.create', contactId, kind: 'upsell', title: 'Maria — 20 more seats', value: 8000 }, PANEL, ctx);
+    expect(up.reply).toMatchObject({ ok: true });
+    const deals = await db.getAll('deals');
+    expect(deals.map((d) => d.kind).sort()).toEqual(['new', 'upsell']);
+    const contact = await db.get('contacts', contactId);
+    const churn = await handleMessage({ type: 'contact.churn', contactId, rev: contact?.rev ?? 0, reason: 'Budget cut' }, PANEL, ctx);
+    expect(churn.reply).toMatchObject({ ok: true });
+    expect(await db.get('contacts', contactId)).toMatchObject({ lifecycle: 'churned', churnedAt: NOW, churnReason: 'Budget cut' });
+  });
+});
