@@ -35,6 +35,8 @@ const SOURCE_LABELS: Record<LeadSource, string> = {
   other: 'Other',
 };
 
+const CHANGE_LABELS: Record<string, string> = { jobTitle: 'Title', company: 'Company', location: 'Location', name: 'Name' };
+
 const PROFILE_LABELS = { linkedin: 'LinkedIn', twitter: 'X', github: 'GitHub', website: 'Website' } as const;
 
 const FOLLOW_UPS: { value: FollowUpPreset; label: string }[] = [

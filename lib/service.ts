@@ -4,9 +4,12 @@
  * only wires `runtime.onMessage` to `handleMessage` and broadcasts the changes.
  */
 import type { CaptureLaunchLike, PageRead } from './clip';
+import type { IDBPTransaction, StoreNames } from 'idb';
 import type { Db } from './db/open';
+import type { LeadlineDB } from './db/schema';
 import { type Change, type Patch, transact, validate, type Writer } from './db/repo';
 import { defaultSettings } from './defaults';
+import { companyMatch, dedupeKeys, diffClip, findMatch, mergeClip } from './dedupe';
 import { checkInFollowUps, complete, type FollowUpPatch, nextTouchFollowUp, reschedule, snooze } from './followups';
 import { type Preset, presetDue, resolveTimeZone } from './time';
 import { describeZodError, type ErrorInfo, LeadlineError, toErrorInfo } from './errors';
@@ -271,61 +274,40 @@ function dropEmpty<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 }
 
-/** Finds the contact a clip is about: by email, then profile URL, then folded name and company. */
-async function findContact(
-  get: {
-    byIndex: (index: 'by-email' | 'by-profile' | 'by-name', key: string) => Promise<Contact[]>;
-    company: (id: string) => Promise<Company | undefined>;
-  },
-  draft: ClipDraft,
-): Promise<{ contact: Contact; by: 'email' | 'profile' | 'name-company' } | undefined> {
-  const f = clipContactFields(draft);
-  for (const email of f.emails) {
-    const [c] = await get.byIndex('by-email', email);
-    if (c) return { contact: c, by: 'email' };
+type ReadTx = IDBPTransaction<LeadlineDB, StoreNames<LeadlineDB>[], IDBTransactionMode>;
+
+/** The contact a clip is about, through the dedupe indexes and lib/dedupe's rules. */
+async function matchClip(tx: ReadTx, draft: ClipDraft) {
+  const keys = dedupeKeys(draft);
+  const contacts = tx.objectStore('contacts');
+  const many = async (index: 'by-email' | 'by-profile', values: string[]) =>
+    (await Promise.all(values.map((v) => contacts.index(index).getAll(v, 10)))).flat();
+  const [byEmail, byProfile, byName] = await Promise.all([
+    many('by-email', keys.emails),
+    many('by-profile', keys.profileKeys),
+    keys.nameKey ? contacts.index('by-name').getAll(keys.nameKey, 20) : Promise.resolve([]),
+  ]);
+  const companiesById = new Map<string, Company>();
+  for (const c of byName) {
+    if (!c.companyId || companiesById.has(c.companyId)) continue;
+    const co = await tx.objectStore('companies').get(c.companyId);
+    if (co) companiesById.set(co.id, co);
   }
-  for (const u of [draft.person.linkedin, draft.person.twitter, draft.person.github]) {
-    const key = u ? profileKey(u) : undefined;
-    if (!key) continue;
-    const [c] = await get.byIndex('by-profile', key);
-    if (c) return { contact: c, by: 'profile' };
-  }
-  const companyName = draft.company?.name ? foldText(draft.company.name) : undefined;
-  if (companyName) {
-    for (const c of await get.byIndex('by-name', foldText(f.name))) {
-      const co = c.companyId ? await get.company(c.companyId) : undefined;
-      if (co && foldText(co.name) === companyName) return { contact: c, by: 'name-company' };
-    }
-  }
-  return undefined;
+  return findMatch(draft, { byEmail, byProfile, byName }, companiesById);
 }
+
+const asText = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
 
 export async function lookupClip(db: Db, draft: ClipDraft): Promise<LookupResult> {
   const tx = db.transaction(['contacts', 'companies'], 'readonly');
-  const found = await findContact(
-    {
-      byIndex: (index, key) => tx.objectStore('contacts').index(index).getAll(key, 5),
-      company: (id) => tx.objectStore('companies').get(id),
-    },
-    draft,
-  );
+  const found = await matchClip(tx as unknown as ReadTx, draft);
   if (!found) return { changes: [], jobChange: false };
   const company = found.contact.companyId ? await tx.objectStore('companies').get(found.contact.companyId) : undefined;
-  const changes: LookupResult['changes'] = [];
-  const differs = (a?: string, b?: string) => !!b && foldText(a ?? '') !== foldText(b);
-  if (differs(found.contact.jobTitle, draft.person.jobTitle)) {
-    changes.push({ field: 'jobTitle', before: found.contact.jobTitle, after: draft.person.jobTitle });
-  }
-  if (differs(company?.name, draft.company?.name)) {
-    changes.push({ field: 'company', before: company?.name, after: draft.company?.name });
-  }
-  if (differs(found.contact.location, draft.person.location)) {
-    changes.push({ field: 'location', before: found.contact.location, after: draft.person.location });
-  }
+  const diff = diffClip(found.contact, company, draft);
   return {
-    match: { contactId: found.contact.id, rev: found.contact.rev, by: found.by, name: found.contact.name },
-    changes,
-    jobChange: changes.some((c) => c.field === 'jobTitle' || c.field === 'company'),
+    match: { contactId: found.contact.id, rev: found.contact.rev, by: found.reason, name: found.contact.name },
+    changes: diff.changes.map((c) => ({ field: c.field, before: asText(c.before), after: asText(c.after) })),
+    jobChange: diff.jobChange,
   };
 }
 
@@ -334,13 +316,12 @@ async function findOrCreateCompany(w: Writer, draft: ClipDraft): Promise<Company
   if (!c) return undefined;
   const domain = c.domain ? companyDomain(c.domain) : c.website ? companyDomain(c.website) : undefined;
   const store = w.tx.objectStore('companies');
-  if (domain) {
-    const existing = await store.index('by-domain').get(domain);
-    if (existing) return existing;
-  } else {
-    const existing = await store.index('by-name').get(foldText(c.name));
-    if (existing) return existing;
-  }
+  const [byDomain, byName] = await Promise.all([
+    domain ? store.index('by-domain').getAll(domain, 5) : Promise.resolve([]),
+    store.index('by-name').getAll(foldText(c.name), 20),
+  ]);
+  const found = companyMatch({ ...c, domain }, byDomain, byName);
+  if (found) return found.company;
   const url = (u?: string) => (u ? normalizeUrl(u) : undefined);
   return w.create('companies', {
     name: c.name,
@@ -366,18 +347,7 @@ export async function saveClip(w: Writer, draft: ClipDraft, tz: string, contactI
   const firstStage = settings.stages.find((s) => s.kind === 'open');
   if (!firstStage) throw new LeadlineError('conflict', 'The pipeline has no open stage to put a new deal in.');
   const fields = clipContactFields(draft);
-  const contactsStore = w.tx.objectStore('contacts');
-  const match = contactId
-    ? await w.get('contacts', contactId)
-    : (
-        await findContact(
-          {
-            byIndex: (index, key) => contactsStore.index(index).getAll(key, 5),
-            company: (id) => w.get('companies', id),
-          },
-          draft,
-        )
-      )?.contact;
+  const match = contactId ? await w.get('contacts', contactId) : (await matchClip(w.tx as unknown as ReadTx, draft))?.contact;
   const company = await findOrCreateCompany(w, draft);
   const sourceUrl = normalizeUrl(draft.sourceUrl);
 
@@ -385,17 +355,8 @@ export async function saveClip(w: Writer, draft: ClipDraft, tz: string, contactI
   let created = false;
   if (match) {
     contact = await w.update('contacts', match.id, match.rev, {
-      name: fields.name,
-      jobTitle: fields.jobTitle ?? match.jobTitle ?? null,
-      location: fields.location ?? match.location ?? null,
-      emails: [...new Set([...match.emails, ...fields.emails])],
-      phones: [...new Set([...match.phones, ...fields.phones])],
-      profiles: { ...match.profiles, ...fields.profiles },
-      photoUrl: fields.photoUrl ?? match.photoUrl ?? null,
-      companyId: company?.id ?? match.companyId ?? null,
+      ...mergeClip(match, draft, w.now, { companyId: company?.id }),
       tags: [...new Set([...match.tags, ...draft.tags])],
-      clippedFrom: sourceUrl ?? null,
-      clippedAt: w.now,
     });
   } else {
     created = true;

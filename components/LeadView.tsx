@@ -1,0 +1,676 @@
+/**
+ * The lead: who, the company, the deal (value, close, BANT, temperature, status, source, tags),
+ * next steps, the timeline with quick logging, objections, research notes and, for customers,
+ * NPS, churn and a new deal. Props in, callbacks out; every write goes through `actions`.
+ */
+import { useState } from 'preact/hooks';
+import { formatDate, formatDateTime, formatMoney, formatRelative } from '../lib/format';
+import type {
+  Activity,
+  Company,
+  Contact,
+  Deal,
+  FollowUp,
+  Note,
+  NpsAnswer,
+  Objection,
+  ObjectionCategory,
+  ResearchItem,
+  Settings,
+} from '../lib/records';
+import type { LeadScore } from '../lib/score';
+import {
+  AUTHORITIES,
+  LEAD_SOURCES,
+  LEAD_STATUSES,
+  OBJECTION_CATEGORIES,
+  RESEARCH_ITEMS,
+  TEMPERATURES,
+  TIMELINES,
+  TOUCHPOINT_KINDS,
+} from '../lib/vocab';
+import { EditableField } from './EditableField';
+import { Markdown, type RenderMarkdown } from './Markdown';
+
+export interface LeadViewData {
+  settings: Settings;
+  deal: Deal;
+  contact?: Contact;
+  company?: Company;
+  activities: Activity[];
+  followUps: FollowUp[];
+  notes: Note[];
+  objections: Objection[];
+  nps: NpsAnswer[];
+  otherDeals: Deal[];
+}
+
+type Store = 'contacts' | 'companies' | 'deals' | 'objections' | 'notes';
+
+export interface LeadActions {
+  update: (store: Store, id: string, rev: number, patch: Record<string, unknown>) => Promise<unknown>;
+  create: (store: 'objections' | 'notes' | 'nps', draft: Record<string, unknown>) => Promise<unknown>;
+  move: (stage: string, lostReason?: string) => Promise<unknown>;
+  logActivity: (kind: (typeof TOUCHPOINT_KINDS)[number], text: string) => Promise<unknown>;
+  addFollowUp: (preset: 'later-today' | 'tomorrow-9' | 'in-3-days' | 'next-week', text: string) => Promise<unknown>;
+  completeFollowUp: (f: FollowUp) => Promise<unknown>;
+  snoozeFollowUp: (f: FollowUp) => Promise<unknown>;
+  newDeal: (kind: 'upsell' | 'cross-sell', title: string, value: number) => Promise<unknown>;
+  churn: (reason: string) => Promise<unknown>;
+  openBrief: () => void;
+  back: () => void;
+}
+
+export interface LeadViewProps {
+  data: LeadViewData;
+  score: LeadScore;
+  now: number;
+  locale?: string;
+  renderMarkdown: RenderMarkdown;
+  actions: LeadActions;
+}
+
+const ACTIVITY_LABEL: Record<string, string> = {
+  call: 'Call',
+  email: 'Email',
+  meeting: 'Meeting',
+  message: 'Message',
+  demo: 'Demo',
+  proposal: 'Proposal',
+  'stage-change': 'Stage',
+  clip: 'Clipped',
+  note: 'Note',
+  'follow-up-done': 'Done',
+  won: 'Won',
+  lost: 'Lost',
+  churned: 'Churned',
+};
+export const RESEARCH_LABEL: Record<ResearchItem, string> = {
+  background: 'Background and interests',
+  'company-news': 'Company news and growth',
+  funding: 'Funding',
+  competitors: 'Competitors',
+  products: 'Product offerings',
+  'decision-makers': 'Decision makers',
+};
+const OBJECTION_LABEL: Record<ObjectionCategory, string> = {
+  price: 'Price',
+  features: 'Features',
+  outcomes: 'Expected outcomes',
+  timing: 'Timing',
+  competitor: 'Competitor',
+  authority: 'Authority',
+  other: 'Other',
+};
+const TIMELINE_LABEL: Record<(typeof TIMELINES)[number], string> = {
+  now: 'Buying now (hot)',
+  'within-2-months': 'Within ~2 months (warm)',
+  later: 'Later (cold)',
+  none: 'No timeline (cold)',
+};
+const label = (s: string) => s.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+const lines = (s: string) =>
+  s
+    .split(/[\n,;]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** NPS group of a 0–10 answer (DESIGN.md: 9–10 promoter, 7–8 passive, 0–6 detractor). */
+export function npsGroup(score: number): 'promoter' | 'passive' | 'detractor' {
+  return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
+}
+
+export function LeadView({ data, score, now, locale, renderMarkdown, actions }: LeadViewProps) {
+  const { deal, contact, company, settings } = data;
+  const stage = settings.stages.find((s) => s.id === deal.stage);
+  const [error, setError] = useState<string>();
+  const run = (p: Promise<unknown>) =>
+    p.then(
+      () => setError(undefined),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  const upd = (store: Store, rec: { id: string; rev: number }, patch: Record<string, unknown>) =>
+    actions.update(store, rec.id, rec.rev, patch);
+  const openFollowUps = data.followUps.filter((f) => f.status === 'open').sort((a, b) => a.dueAt - b.dueAt);
+  const customer = contact?.lifecycle === 'customer';
+
+  return (
+    <article class="lead" aria-labelledby="lead-name">
+      <header class="lead-head">
+        <button type="button" class="icon" aria-label="Back to the pipeline" onClick={actions.back}>
+          ←
+        </button>
+        <div class="lead-title">
+          <h1 id="lead-name">{contact?.name ?? deal.title}</h1>
+          <p class="muted">
+            {[contact?.jobTitle, company?.name].filter(Boolean).join(' at ')}
+            {contact?.lifecycle === 'customer' && <span class="pill ok"> Customer</span>}
+            {contact?.lifecycle === 'churned' && <span class="pill bad"> Churned</span>}
+          </p>
+        </div>
+        <button type="button" class="secondary" onClick={actions.openBrief}>
+          Brief
+        </button>
+      </header>
+      {error && (
+        <p class="banner error" role="alert">
+          {error}
+        </p>
+      )}
+
+      <section class="card-section" aria-labelledby="deal-h">
+        <h2 id="deal-h">
+          Deal <span class="muted">· {formatMoney(deal.value, deal.currency, locale)}</span>
+        </h2>
+        <div class="grid2">
+          <label class="field">
+            <span>Stage</span>
+            <select
+              name="stage"
+              value={deal.stage}
+              onChange={(e) => {
+                const to = e.currentTarget.value;
+                const kind = settings.stages.find((s) => s.id === to)?.kind;
+                const reason = kind === 'lost' ? prompt('Why was this deal lost?')?.trim() : undefined;
+                if (kind === 'lost' && !reason) {
+                  e.currentTarget.value = deal.stage;
+                  return;
+                }
+                void run(actions.move(to, reason));
+              }}
+            >
+              {settings.stages.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <EditableField
+            label={`Value (${deal.currency})`}
+            name="value"
+            type="number"
+            value={String(deal.value)}
+            onSave={(v) => upd('deals', deal, { value: Number(v) || 0 })}
+          />
+          <EditableField
+            label="Expected close"
+            name="expectedClose"
+            type="date"
+            value={deal.expectedClose ?? ''}
+            onSave={(v) => upd('deals', deal, { expectedClose: v || null })}
+          />
+          <label class="field">
+            <span>Source</span>
+            <select name="source" value={deal.source} onChange={(e) => void run(upd('deals', deal, { source: e.currentTarget.value }))}>
+              {LEAD_SOURCES.map((s) => (
+                <option key={s} value={s}>
+                  {label(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <fieldset class="bant">
+          <legend>BANT</legend>
+          <div class="grid2">
+            <EditableField
+              label="Budget / value seen"
+              name="budget"
+              value={deal.bant.budget ?? ''}
+              onSave={(v) => upd('deals', deal, { bant: { ...deal.bant, budget: v || undefined } })}
+            />
+            <label class="field">
+              <span>Authority</span>
+              <select
+                name="authority"
+                value={deal.bant.authority ?? ''}
+                onChange={(e) => void run(upd('deals', deal, { bant: { ...deal.bant, authority: e.currentTarget.value || undefined } }))}
+              >
+                <option value="">Not known</option>
+                {AUTHORITIES.map((a) => (
+                  <option key={a} value={a}>
+                    {label(a)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <EditableField
+              label="Need"
+              name="need"
+              value={deal.bant.need ?? ''}
+              onSave={(v) => upd('deals', deal, { bant: { ...deal.bant, need: v || undefined } })}
+            />
+            <label class="field">
+              <span>Timeline</span>
+              <select
+                name="timeline"
+                value={deal.bant.timeline ?? ''}
+                onChange={(e) => void run(upd('deals', deal, { bant: { ...deal.bant, timeline: e.currentTarget.value || undefined } }))}
+              >
+                <option value="">Not known</option>
+                {TIMELINES.map((t) => (
+                  <option key={t} value={t}>
+                    {TIMELINE_LABEL[t]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        </fieldset>
+        <div class="grid2">
+          <label class="field">
+            <span>Temperature</span>
+            <select
+              name="temperature"
+              value={deal.temperature ?? ''}
+              onChange={(e) => void run(upd('deals', deal, { temperature: e.currentTarget.value || null }))}
+            >
+              <option value="">From the timeline ({score.temperature})</option>
+              {TEMPERATURES.map((t) => (
+                <option key={t} value={t}>
+                  {label(t)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {contact && (
+            <label class="field">
+              <span>Lead status</span>
+              <select
+                name="leadStatus"
+                value={contact.leadStatus}
+                onChange={(e) => void run(upd('contacts', contact, { leadStatus: e.currentTarget.value }))}
+              >
+                {LEAD_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {s === 'suspect' ? 'Suspect' : s.toUpperCase()}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+        <EditableField label="Tags" name="tags" value={deal.tags.join(', ')} onSave={(v) => upd('deals', deal, { tags: lines(v) })} />
+        {stage && stage.exitChecklist.length > 0 && (
+          <fieldset class="checklist">
+            <legend>To leave {stage.name}</legend>
+            {stage.exitChecklist.map((item) => (
+              <label key={item} class="check">
+                <input
+                  type="checkbox"
+                  checked={deal.checklistDone.includes(item)}
+                  onChange={(e) =>
+                    void run(
+                      upd('deals', deal, {
+                        checklistDone: e.currentTarget.checked
+                          ? [...deal.checklistDone, item]
+                          : deal.checklistDone.filter((x) => x !== item),
+                      }),
+                    )
+                  }
+                />{' '}
+                {item}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <details class="score">
+          <summary>
+            Lead score <b data-testid="score">{score.score}</b>/100
+          </summary>
+          <ul>
+            {score.factors.map((f) => (
+              <li key={f.key}>
+                {f.label}: {f.points} of {f.max}
+              </li>
+            ))}
+          </ul>
+        </details>
+      </section>
+
+      <section class="card-section" aria-labelledby="next-h">
+        <h2 id="next-h">Next steps</h2>
+        {openFollowUps.length === 0 && <p class="next none">No next step planned: add one.</p>}
+        <ul class="plain">
+          {openFollowUps.map((f) => (
+            <li key={f.id} class={`fu${f.dueAt <= now ? ' overdue' : ''}`}>
+              <span>
+                <b>{label(f.kind)}</b> {f.text} · {formatDateTime(f.dueAt, locale)} ({formatRelative(f.dueAt, now, locale)})
+              </span>
+              <button type="button" class="link" onClick={() => void run(actions.completeFollowUp(f))}>
+                Done
+              </button>
+              <button type="button" class="link" onClick={() => void run(actions.snoozeFollowUp(f))}>
+                Tomorrow
+              </button>
+            </li>
+          ))}
+        </ul>
+        <AddFollowUp onAdd={(preset, text) => run(actions.addFollowUp(preset, text))} />
+      </section>
+
+      <section class="card-section" aria-labelledby="timeline-h">
+        <h2 id="timeline-h">Timeline</h2>
+        <LogActivity onLog={(kind, text) => run(actions.logActivity(kind, text))} />
+        <ol class="timeline">
+          {data.activities.slice(0, 50).map((a) => (
+            <li key={a.id}>
+              <span class={`kind ${a.kind}`}>{ACTIVITY_LABEL[a.kind] ?? a.kind}</span> <span>{a.text}</span>{' '}
+              <time class="muted" dateTime={new Date(a.at).toISOString()}>
+                {formatRelative(a.at, now, locale)}
+              </time>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section class="card-section" aria-labelledby="obj-h">
+        <h2 id="obj-h">Objections</h2>
+        <ul class="plain">
+          {data.objections.map((o) => (
+            <li key={o.id} class="objection">
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked={o.resolved}
+                  aria-label={`Resolved: ${o.said}`}
+                  onChange={(e) => void run(upd('objections', o, { resolved: e.currentTarget.checked }))}
+                />{' '}
+                <b>{OBJECTION_LABEL[o.category]}</b>: “{o.said}”
+              </label>
+              {o.answer && <p class="muted">Answer: {o.answer}</p>}
+            </li>
+          ))}
+        </ul>
+        <AddObjection onAdd={(draft) => run(actions.create('objections', { ...draft, dealId: deal.id, contactId: deal.contactId }))} />
+      </section>
+
+      <section class="card-section" aria-labelledby="notes-h">
+        <h2 id="notes-h">Research and notes</h2>
+        <AddNote
+          onAdd={(body, researchItem) =>
+            run(
+              actions.create('notes', {
+                subjectKind: contact ? 'contact' : 'deal',
+                subjectId: contact?.id ?? deal.id,
+                body,
+                researchItem,
+              }),
+            )
+          }
+        />
+        <ul class="plain notes">
+          {data.notes.map((n) => (
+            <li key={n.id} class="note">
+              <div class="note-meta muted">
+                {n.researchItem && <span class="pill">{RESEARCH_LABEL[n.researchItem]}</span>}{' '}
+                {n.kind === 'clipping' ? 'Clipping' : 'Note'} · {formatDate(n.createdAt, locale)}
+                {n.sourceUrl && (
+                  <>
+                    {' · '}
+                    <a href={n.sourceUrl} target="_blank" rel="noopener noreferrer">
+                      {n.pageTitle || new URL(n.sourceUrl).hostname}
+                    </a>
+                  </>
+                )}
+              </div>
+              <Markdown source={n.body} render={renderMarkdown} />
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {contact && (
+        <section class="card-section" aria-labelledby="contact-h">
+          <h2 id="contact-h">Contact</h2>
+          <div class="grid2">
+            <EditableField label="Name" name="name" value={contact.name} onSave={(v) => upd('contacts', contact, { name: v })} />
+            <EditableField label="Job title" name="jobTitle" value={contact.jobTitle ?? ''} onSave={(v) => upd('contacts', contact, { jobTitle: v || null })} />
+            <EditableField label="Emails" name="emails" value={contact.emails.join(', ')} onSave={(v) => upd('contacts', contact, { emails: lines(v) })} />
+            <EditableField label="Phones" name="phones" value={contact.phones.join(', ')} onSave={(v) => upd('contacts', contact, { phones: lines(v) })} />
+            <EditableField label="Location" name="location" value={contact.location ?? ''} onSave={(v) => upd('contacts', contact, { location: v || null })} />
+            <EditableField
+              label="LinkedIn"
+              name="linkedin"
+              type="url"
+              value={contact.profiles.linkedin ?? ''}
+              onSave={(v) => upd('contacts', contact, { profiles: { ...contact.profiles, linkedin: v || undefined } })}
+            />
+          </div>
+          <p class="links">
+            {contact.emails.map((e) => (
+              <a key={e} href={`mailto:${e}`}>
+                {e}
+              </a>
+            ))}
+            {contact.phones.map((p) => (
+              <a key={p} href={`tel:${p.replace(/\s/g, '')}`}>
+                {p}
+              </a>
+            ))}
+            {Object.entries(contact.profiles).map(([k, u]) => (
+              <a key={k} href={u} target="_blank" rel="noopener noreferrer">
+                {label(k)}
+              </a>
+            ))}
+          </p>
+        </section>
+      )}
+
+      {company && (
+        <section class="card-section" aria-labelledby="company-h">
+          <h2 id="company-h">Company</h2>
+          <div class="grid2">
+            <EditableField label="Name" name="companyName" value={company.name} onSave={(v) => upd('companies', company, { name: v })} />
+            <EditableField label="Website" name="website" type="url" value={company.website ?? ''} onSave={(v) => upd('companies', company, { website: v || null })} />
+            <EditableField label="Industry" name="industry" value={company.industry ?? ''} onSave={(v) => upd('companies', company, { industry: v || null })} />
+            <EditableField label="Size" name="size" value={company.size ?? ''} onSave={(v) => upd('companies', company, { size: v || null })} />
+          </div>
+          <EditableField
+            label="Description"
+            name="description"
+            multiline
+            value={company.description ?? ''}
+            onSave={(v) => upd('companies', company, { description: v || null })}
+          />
+        </section>
+      )}
+
+      {contact && (customer || contact.lifecycle === 'churned') && (
+        <section class="card-section" aria-labelledby="cust-h">
+          <h2 id="cust-h">Customer</h2>
+          <NpsBlock answers={data.nps} locale={locale} onAdd={(score, comment) => run(actions.create('nps', { contactId: contact.id, companyId: contact.companyId, dealId: deal.id, score, comment, at: now }))} />
+          {customer && (
+            <div class="actions">
+              <NewDeal onCreate={(kind, title, value) => run(actions.newDeal(kind, title, value))} name={contact.name} />
+              <Churn onChurn={(reason) => run(actions.churn(reason))} />
+            </div>
+          )}
+          {contact.lifecycle === 'churned' && (
+            <p class="muted">
+              Churned {contact.churnedAt ? formatDate(contact.churnedAt, locale) : ''}: {contact.churnReason}
+            </p>
+          )}
+        </section>
+      )}
+    </article>
+  );
+}
+
+function AddFollowUp({ onAdd }: { onAdd: (preset: 'later-today' | 'tomorrow-9' | 'in-3-days' | 'next-week', text: string) => void }) {
+  const [text, setText] = useState('');
+  const presets = [
+    ['later-today', 'Later today'],
+    ['tomorrow-9', 'Tomorrow 9:00'],
+    ['in-3-days', 'In 3 days'],
+    ['next-week', 'Next week'],
+  ] as const;
+  return (
+    <div class="add-row">
+      <input aria-label="Follow-up" placeholder="What to do next…" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <div class="chips">
+        {presets.map(([p, l]) => (
+          <button
+            key={p}
+            type="button"
+            class="chip"
+            onClick={() => {
+              onAdd(p, text || 'Follow up');
+              setText('');
+            }}
+          >
+            {l}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function LogActivity({ onLog }: { onLog: (kind: (typeof TOUCHPOINT_KINDS)[number], text: string) => void }) {
+  const [text, setText] = useState('');
+  return (
+    <div class="add-row">
+      <input aria-label="What happened" placeholder="What happened…" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <div class="chips" role="group" aria-label="Log a touchpoint">
+        {TOUCHPOINT_KINDS.map((k) => (
+          <button
+            key={k}
+            type="button"
+            class="chip"
+            onClick={() => {
+              onLog(k, text);
+              setText('');
+            }}
+          >
+            {ACTIVITY_LABEL[k]}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function AddObjection({ onAdd }: { onAdd: (d: { category: ObjectionCategory; said: string; answer?: string }) => void }) {
+  const [category, setCategory] = useState<ObjectionCategory>('price');
+  const [said, setSaid] = useState('');
+  const [answer, setAnswer] = useState('');
+  return (
+    <form
+      class="add-row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!said.trim()) return;
+        onAdd({ category, said, answer: answer || undefined });
+        setSaid('');
+        setAnswer('');
+      }}
+    >
+      <select aria-label="Objection category" value={category} onChange={(e) => setCategory(e.currentTarget.value as ObjectionCategory)}>
+        {OBJECTION_CATEGORIES.map((c) => (
+          <option key={c} value={c}>
+            {OBJECTION_LABEL[c]}
+          </option>
+        ))}
+      </select>
+      <input aria-label="What they said" placeholder="What they said" value={said} onInput={(e) => setSaid(e.currentTarget.value)} />
+      <input aria-label="Your answer" placeholder="Your answer" value={answer} onInput={(e) => setAnswer(e.currentTarget.value)} />
+      <button type="submit" class="secondary">
+        Add objection
+      </button>
+    </form>
+  );
+}
+
+function AddNote({ onAdd }: { onAdd: (body: string, item?: ResearchItem) => void }) {
+  const [body, setBody] = useState('');
+  const [item, setItem] = useState<ResearchItem | ''>('');
+  return (
+    <form
+      class="add-row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!body.trim()) return;
+        onAdd(body, item || undefined);
+        setBody('');
+      }}
+    >
+      <textarea aria-label="Note (markdown)" rows={3} placeholder="Notes in markdown…" value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+      <select aria-label="Research item" value={item} onChange={(e) => setItem(e.currentTarget.value as ResearchItem | '')}>
+        <option value="">Not a research item</option>
+        {RESEARCH_ITEMS.map((r) => (
+          <option key={r} value={r}>
+            {RESEARCH_LABEL[r]}
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="secondary">
+        Add note
+      </button>
+    </form>
+  );
+}
+
+function NpsBlock({ answers, locale, onAdd }: { answers: NpsAnswer[]; locale?: string; onAdd: (score: number, comment: string) => void }) {
+  const [comment, setComment] = useState('');
+  return (
+    <div>
+      <h3>NPS</h3>
+      <ul class="plain">
+        {answers.map((a) => (
+          <li key={a.id}>
+            <b>{a.score}</b> <span class={`pill ${npsGroup(a.score)}`}>{npsGroup(a.score)}</span> {a.comment} ·{' '}
+            <span class="muted">{formatDate(a.at, locale)}</span>
+          </li>
+        ))}
+      </ul>
+      <div class="add-row">
+        <input aria-label="NPS comment" placeholder="Comment (optional)" value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+        <div class="chips nps" role="group" aria-label="Record an NPS answer, 0 to 10">
+          {Array.from({ length: 11 }, (_, i) => (
+            <button
+              key={i}
+              type="button"
+              class={`chip ${npsGroup(i)}`}
+              onClick={() => {
+                onAdd(i, comment);
+                setComment('');
+              }}
+            >
+              {i}
+            </button>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function NewDeal({ name, onCreate }: { name: string; onCreate: (kind: 'upsell' | 'cross-sell', title: string, value: number) => void }) {
+  return (
+    <>
+      <button type="button" class="secondary" onClick={() => onCreate('upsell', `${name} — upsell`, 0)}>
+        New upsell
+      </button>
+      <button type="button" class="secondary" onClick={() => onCreate('cross-sell', `${name} — cross-sell`, 0)}>
+        New cross-sell
+      </button>
+    </>
+  );
+}
+
+function Churn({ onChurn }: { onChurn: (reason: string) => void }) {
+  return (
+    <button
+      type="button"
+      class="secondary danger"
+      onClick={() => {
+        const reason = prompt('Why did this customer leave?')?.trim();
+        if (reason) onChurn(reason);
+      }}
+    >
+      Mark as churned
+    </button>
+  );
+}
