@@ -388,6 +388,17 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
 
       <section class="card-section" aria-labelledby="notes-h">
         <h2 id="notes-h">Research and notes</h2>
+        <ul class="research-checklist" aria-label="Research checklist">
+          {RESEARCH_ITEMS.map((item) => {
+            const done = data.notes.some((n) => n.researchItem === item);
+            return (
+              <li key={item} class={done ? 'done' : 'todo'}>
+                <span aria-hidden="true">{done ? '✓' : '○'}</span> {RESEARCH_LABEL[item]}
+                <span class="sr-only">{done ? ' (answered)' : ' (open)'}</span>
+              </li>
+            );
+          })}
+        </ul>
         <AddNote
           onAdd={(body, researchItem) =>
             run(
@@ -416,6 +427,19 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
                 )}
               </div>
               <Markdown source={n.body} render={renderMarkdown} />
+              <select
+                class="note-item"
+                aria-label="Answers research item"
+                value={n.researchItem ?? ''}
+                onChange={(e) => void run(upd('notes', n, { researchItem: e.currentTarget.value || null }))}
+              >
+                <option value="">Not a research item</option>
+                {RESEARCH_ITEMS.map((r) => (
+                  <option key={r} value={r}>
+                    Answers: {RESEARCH_LABEL[r]}
+                  </option>
+                ))}
+              </select>
             </li>
           ))}
         </ul>

@@ -22,7 +22,7 @@
  */
 
 import type { Activity, Bant, Company, Deal, Temperature } from './records';
-import { TOUCHPOINT_KINDS } from './records';
+import { TOUCHPOINT_KINDS } from './vocab';
 
 const DAY = 86_400_000;
 /** How far back touchpoints count toward engagement. */

@@ -1,28 +1,79 @@
 /**
  * The side panel's shell: loads what the current view needs, re-reads it when the background
- * says something changed, and routes between views by the URL hash.
+ * says something changed, and routes between views by the URL hash. All reads go through
+ * ./data.ts, all writes are messages to the background.
  */
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Board } from '../../components/Board';
-import { type BoardData, loadBoard, onChange, send } from './data';
-import { type BoardFilter, buildBoard } from './model';
+import { Brief } from '../../components/Brief';
+import { FollowUpsView } from '../../components/FollowUpsView';
+import { LeadView } from '../../components/LeadView';
+import { groupFollowUps } from '../../lib/followups';
+import { medianOpenValue } from '../../lib/pipeline';
+import type { Contact, Note } from '../../lib/records';
+import { scoreDeal } from '../../lib/score';
+import type { SearchHit } from '../../lib/search';
+import { resolveTimeZone } from '../../lib/time';
+import { LEAD_SOURCES } from '../../lib/vocab';
+import { type BoardData, type LeadData, loadBoard, loadLead, loadSearchRecords, onChange, send } from './data';
+import { renderMarkdown } from './markdown';
+import { type BoardFilter, buildBoard, scoreAll } from './model';
 
-type Route = { view: 'pipeline' } | { view: 'lead'; dealId: string } | { view: 'follow-ups' } | { view: 'insights' };
+type Route =
+  | { view: 'pipeline' }
+  | { view: 'lead'; dealId: string }
+  | { view: 'brief'; dealId: string }
+  | { view: 'follow-ups' }
+  | { view: 'insights' };
 
 function parseRoute(hash: string): Route {
   const [view, id] = hash.replace(/^#/, '').split('/');
   if (view === 'lead' && id) return { view: 'lead', dealId: id };
+  if (view === 'brief' && id) return { view: 'brief', dealId: id };
   if (view === 'follow-ups' || view === 'follow-up') return { view: 'follow-ups' };
   if (view === 'insights') return { view: 'insights' };
   return { view: 'pipeline' };
+}
+const go = (hash: string) => {
+  location.hash = hash;
+};
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const SHORTCUTS: [string, string][] = [
+  ['/', 'Search'],
+  ['p', 'Pipeline'],
+  ['f', 'Follow-ups'],
+  ['i', 'Insights'],
+  ['↑ ↓ ← →', 'Move between cards'],
+  ['Shift + ← / →', 'Move the focused deal to the previous / next stage'],
+  ['Enter', 'Open the focused deal'],
+  ['Esc', 'Back to the pipeline'],
+  ['?', 'This list'],
+];
+
+/** The Insights view, fetched on first visit so its code stays out of the panel's start-up bundle. */
+function LazyInsights(props: { now: number }) {
+  const [View, setView] = useState<(typeof import('./insights/InsightsView'))['InsightsView']>();
+  useEffect(() => {
+    void import('./insights/InsightsView').then((m) => setView(() => m.InsightsView));
+  }, []);
+  return View ? <View now={props.now} /> : <p class="loading">Insights are loading…</p>;
 }
 
 export function App() {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   const [board, setBoard] = useState<BoardData>();
+  const [lead, setLead] = useState<LeadData | null>();
   const [error, setError] = useState<string>();
   const [now, setNow] = useState(() => Date.now());
   const [filter, setFilter] = useState<BoardFilter>({ query: '' });
+  const [records, setRecords] = useState<{ contacts: Contact[]; notes: Note[]; contactsById: Map<string, Contact> }>();
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [help, setHelp] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const searchIndex = useRef<Promise<(q: string) => SearchHit[]> | undefined>(undefined);
 
   useEffect(() => {
     const on = () => setRoute(parseRoute(location.hash));
@@ -36,15 +87,46 @@ export function App() {
         setBoard(b);
         setNow(Date.now());
       })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => setError(message(e)));
   }, []);
+
+  const leadId = route.view === 'lead' || route.view === 'brief' ? route.dealId : undefined;
+  const reloadLead = useCallback(() => {
+    if (!leadId) return;
+    loadLead(leadId)
+      .then((l) => setLead(l ?? null))
+      .catch((e: unknown) => setError(message(e)));
+  }, [leadId]);
 
   useEffect(() => {
     reload();
-    return onChange(reload);
-  }, [reload]);
+    return onChange(() => {
+      reload();
+      reloadLead();
+      searchIndex.current = undefined;
+    });
+  }, [reload, reloadLead]);
+  useEffect(() => {
+    setLead(undefined);
+    reloadLead();
+  }, [reloadLead]);
 
-  const model = useMemo(() => (board ? buildBoard(board, filter, now) : undefined), [board, filter, now]);
+  // Contacts and notes load after first paint: the filters by lead status and tag and the search need them.
+  useEffect(() => {
+    if (!board || records) return;
+    const id = setTimeout(() => {
+      void loadSearchRecords().then((r) =>
+        setRecords({ contacts: r.contacts, notes: r.notes, contactsById: new Map(r.contacts.map((c) => [c.id, c])) }),
+      );
+    }, 50);
+    return () => clearTimeout(id);
+  }, [board, records]);
+
+  const scores = useMemo(() => (board ? scoreAll(board, now) : new Map<string, number>()), [board, now]);
+  const model = useMemo(
+    () => (board ? buildBoard(board, filter, now, scores, records?.contactsById ?? new Map()) : undefined),
+    [board, filter, now, scores, records],
+  );
 
   // The moment the rep can act on the board: `npm run bench` reads this mark.
   useEffect(() => {
@@ -53,13 +135,230 @@ export function App() {
     }
   }, [board]);
 
-  if (error)
-    return (
-      <p role="alert" class="banner error">
-        {error}
-      </p>
-    );
+  // Search as you type, over contacts, companies and notes; the index is built on first use.
+  useEffect(() => {
+    const q = filter.query.trim();
+    if (q.length < 2) {
+      setHits([]);
+      return;
+    }
+    searchIndex.current ??= Promise.all([import('../../lib/search'), loadSearchRecords()]).then(([m, r]) => {
+      const index = m.buildIndex(r);
+      return (query: string) => m.searchAll(index, query, 8);
+    });
+    let live = true;
+    void searchIndex.current.then((search) => live && setHits(search(q)));
+    return () => {
+      live = false;
+    };
+  }, [filter.query]);
+
+  // Keyboard shortcuts (not while typing in a field).
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (t.closest('input, textarea, select, [contenteditable]') || e.ctrlKey || e.metaKey || e.altKey) {
+        if (e.key === 'Escape') (t as HTMLInputElement).blur?.();
+        return;
+      }
+      if (e.key === '/') {
+        e.preventDefault();
+        go('pipeline');
+        setTimeout(() => searchRef.current?.focus());
+      } else if (e.key === 'p') go('pipeline');
+      else if (e.key === 'f') go('follow-ups');
+      else if (e.key === 'i') go('insights');
+      else if (e.key === '?') setHelp((h) => !h);
+      else if (e.key === 'Escape') go('pipeline');
+    };
+    addEventListener('keydown', on);
+    return () => removeEventListener('keydown', on);
+  }, []);
+
+  const titles = useMemo(() => new Map(board?.deals.map((d) => [d.id, d.title]) ?? []), [board]);
+  const dealOfContact = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const d of board?.deals ?? []) if (d.contactId && !m.has(d.contactId)) m.set(d.contactId, d.id);
+    return m;
+  }, [board]);
+  const tz = board ? resolveTimeZone(board.settings.timeZone, browserZone) : browserZone;
+
+  if (error && !board) return <p role="alert" class="banner error">{error}</p>;
   if (!board || !model) return <p class="loading">Loading your pipeline…</p>;
+
+  const hitLabel = (h: SearchHit): { label: string; dealId?: string } => {
+    if (h.kind === 'contact') {
+      const c = records?.contactsById.get(h.id);
+      return { label: c ? `${c.name}${c.jobTitle ? ` · ${c.jobTitle}` : ''}` : 'Contact', dealId: dealOfContact.get(h.id) };
+    }
+    if (h.kind === 'company') {
+      const d = board.deals.find((x) => x.companyId === h.id);
+      return { label: d ? (d.title.split(' — ')[1] ?? d.title) : 'Company', dealId: d?.id };
+    }
+    const n = records?.notes.find((x) => x.id === h.id);
+    const d = n ? board.deals.find((x) => x.id === n.subjectId || x.contactId === n.subjectId || x.companyId === n.subjectId) : undefined;
+    return { label: n ? `Note: ${n.body.slice(0, 60)}` : 'Note', dealId: d?.id };
+  };
+
+  let view: JSX.Element;
+  if (route.view === 'lead' || route.view === 'brief') {
+    if (lead === undefined) view = <p class="loading">Loading the lead…</p>;
+    else if (lead === null) view = <p class="empty">This deal no longer exists. <a href="#pipeline">Back to the pipeline</a></p>;
+    else {
+      const l = lead;
+      const score = scoreDeal(l.deal, { activities: l.activities, company: l.company, medianValue: medianOpenValue(board.deals, board.settings.stages), now });
+      view =
+        route.view === 'brief' ? (
+          <Brief data={l} score={score} now={now} renderMarkdown={renderMarkdown} onBack={() => go(`lead/${l.deal.id}`)} />
+        ) : (
+          <LeadView
+            data={l}
+            score={score}
+            now={now}
+            renderMarkdown={renderMarkdown}
+            actions={{
+              update: (store, id, rev, patch) => send({ type: 'record.update', store, id, rev, patch }),
+              create: (store, draft) => send({ type: 'record.create', store, draft }),
+              move: (stage, lostReason) => send({ type: 'deal.move', id: l.deal.id, rev: l.deal.rev, stage, lostReason }),
+              logActivity: (kind, text) => send({ type: 'activity.log', dealId: l.deal.id, kind, text }),
+              addFollowUp: (preset, text) =>
+                send({ type: 'followUp.create', dealId: l.deal.id, contactId: l.deal.contactId, preset, text, kind: 'call' }),
+              completeFollowUp: (f) => send({ type: 'followUp.complete', id: f.id, rev: f.rev }),
+              snoozeFollowUp: (f) => send({ type: 'followUp.snooze', id: f.id, rev: f.rev, preset: 'tomorrow-9' }),
+              newDeal: (kind, title, value) =>
+                send({ type: 'deal.create', contactId: l.contact?.id ?? '', kind, title, value }).then((r) => go(`lead/${r.id}`)),
+              churn: (reason) => send({ type: 'contact.churn', contactId: l.contact?.id ?? '', rev: l.contact?.rev ?? 0, reason }),
+              openBrief: () => go(`brief/${l.deal.id}`),
+              back: () => go('pipeline'),
+            }}
+          />
+        );
+    }
+  } else if (route.view === 'follow-ups') {
+    view = (
+      <FollowUpsView
+        groups={groupFollowUps(board.openFollowUps, now, tz)}
+        titles={titles}
+        now={now}
+        onOpen={(id) => go(`lead/${id}`)}
+        onComplete={(f) => void send({ type: 'followUp.complete', id: f.id, rev: f.rev }).catch((e: unknown) => setError(message(e)))}
+        onSnooze={(f, preset) => void send({ type: 'followUp.snooze', id: f.id, rev: f.rev, preset }).catch((e: unknown) => setError(message(e)))}
+        onExportIcs={() =>
+          void import('../../lib/ics').then(({ followUpsToIcs }) => {
+            const ics = followUpsToIcs(board.openFollowUps, { now: Date.now(), dealTitle: (id: string) => titles.get(id) });
+            const a = document.createElement('a');
+            a.href = URL.createObjectURL(new Blob([ics], { type: 'text/calendar' }));
+            a.download = 'leadline-follow-ups.ics';
+            a.click();
+            setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+          })
+        }
+      />
+    );
+  } else if (route.view === 'insights') {
+    view = <LazyInsights now={now} />;
+  } else if (board.deals.length === 0) {
+    view = (
+      <section class="empty">
+        <h1>Your pipeline is empty</h1>
+        <p>
+          Open a prospect’s page — a LinkedIn profile, a team page, a speaker list — and click the Leadline button or press{' '}
+          <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>L</kbd> to clip your first lead.
+        </p>
+      </section>
+    );
+  } else {
+    const tags = [...new Set([...board.deals.flatMap((d) => d.tags), ...(records?.contacts.flatMap((c) => c.tags) ?? [])])].sort();
+    view = (
+      <>
+        <div class="toolbar" role="search">
+          <div class="search">
+            <input
+              ref={searchRef}
+              type="search"
+              aria-label="Search contacts, companies and notes"
+              placeholder="Search people, companies, notes…  ( / )"
+              value={filter.query}
+              onInput={(e) => setFilter((f) => ({ ...f, query: e.currentTarget.value }))}
+            />
+            {hits.length > 0 && (
+              <ul class="hits" aria-label="Search results">
+                {hits.map((h) => {
+                  const { label, dealId } = hitLabel(h);
+                  return (
+                    <li key={`${h.kind}:${h.id}`}>
+                      <button type="button" class="link" disabled={!dealId} onClick={() => dealId && go(`lead/${dealId}`)}>
+                        <span class="pill">{h.kind}</span> {label}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </div>
+          <select
+            aria-label="Temperature"
+            value={filter.temperature ?? ''}
+            onChange={(e) => setFilter((f) => ({ ...f, temperature: (e.currentTarget.value || undefined) as BoardFilter['temperature'] }))}
+          >
+            <option value="">Any temperature</option>
+            <option value="hot">Hot</option>
+            <option value="warm">Warm</option>
+            <option value="cold">Cold</option>
+          </select>
+          <select
+            aria-label="Lead status"
+            value={filter.leadStatus ?? ''}
+            onChange={(e) => setFilter((f) => ({ ...f, leadStatus: (e.currentTarget.value || undefined) as BoardFilter['leadStatus'] }))}
+          >
+            <option value="">Any status</option>
+            <option value="suspect">Suspect</option>
+            <option value="mql">MQL</option>
+            <option value="sql">SQL</option>
+          </select>
+          <select
+            aria-label="Source"
+            value={filter.source ?? ''}
+            onChange={(e) => setFilter((f) => ({ ...f, source: (e.currentTarget.value || undefined) as BoardFilter['source'] }))}
+          >
+            <option value="">Any source</option>
+            {LEAD_SOURCES.map((s) => (
+              <option key={s} value={s}>
+                {s.replace(/-/g, ' ')}
+              </option>
+            ))}
+          </select>
+          {tags.length > 0 && (
+            <select aria-label="Tag" value={filter.tag ?? ''} onChange={(e) => setFilter((f) => ({ ...f, tag: e.currentTarget.value || undefined }))}>
+              <option value="">Any tag</option>
+              {tags.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          )}
+          <label class="chip">
+            <input type="checkbox" checked={!!filter.overdue} onChange={(e) => setFilter((f) => ({ ...f, overdue: e.currentTarget.checked || undefined }))} />
+            Overdue
+          </label>
+        </div>
+        <Board
+          stages={board.settings.stages}
+          columns={model.columns}
+          summaries={model.summaries}
+          currency={board.settings.defaultCurrency}
+          now={now}
+          onMove={async (dealId, stage, lostReason) => {
+            const deal = board.deals.find((d) => d.id === dealId);
+            if (!deal) return;
+            await send({ type: 'deal.move', id: deal.id, rev: deal.rev, stage, lostReason });
+          }}
+          onOpen={(id) => go(`lead/${id}`)}
+        />
+      </>
+    );
+  }
 
   return (
     <div class="app">
@@ -68,79 +367,49 @@ export function App() {
           L
         </span>
         <nav class="tabs" aria-label="Views">
-          <a href="#pipeline" aria-current={route.view === 'pipeline' ? 'page' : undefined}>
+          <a href="#pipeline" aria-current={route.view === 'pipeline' || route.view === 'lead' ? 'page' : undefined}>
             Pipeline
           </a>
           <a href="#follow-ups" aria-current={route.view === 'follow-ups' ? 'page' : undefined}>
             Follow-ups
-            {model.dueCount > 0 && <span class="badge-count">{model.dueCount}</span>}
+            {model.dueCount > 0 && (
+              <span class="badge-count" aria-label={`${model.dueCount} due`}>
+                {model.dueCount}
+              </span>
+            )}
           </a>
           <a href="#insights" aria-current={route.view === 'insights' ? 'page' : undefined}>
             Insights
           </a>
         </nav>
+        <button type="button" class="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelp((h) => !h)}>
+          ?
+        </button>
       </header>
-      {route.view === 'pipeline' &&
-        (board.deals.length === 0 ? (
-          <section class="empty">
-            <h1>Your pipeline is empty</h1>
-            <p>
-              Open a prospect’s page — a LinkedIn profile, a team page, a speaker list — and click the Leadline button
-              or press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>L</kbd> to clip your first lead.
-            </p>
-          </section>
-        ) : (
-          <>
-            <div class="toolbar" role="search">
-              <input
-                type="search"
-                aria-label="Search deals"
-                placeholder="Search deals…"
-                value={filter.query}
-                onInput={(e) => setFilter((f) => ({ ...f, query: e.currentTarget.value }))}
-              />
-              <select
-                aria-label="Temperature"
-                value={filter.temperature ?? ''}
-                onChange={(e) =>
-                  setFilter((f) => ({
-                    ...f,
-                    temperature: (e.currentTarget.value || undefined) as BoardFilter['temperature'],
-                  }))
-                }
-              >
-                <option value="">Any temperature</option>
-                <option value="hot">Hot</option>
-                <option value="warm">Warm</option>
-                <option value="cold">Cold</option>
-              </select>
-              <label class="chip">
-                <input
-                  type="checkbox"
-                  checked={!!filter.overdue}
-                  onChange={(e) => setFilter((f) => ({ ...f, overdue: e.currentTarget.checked || undefined }))}
-                />{' '}
-                Overdue
-              </label>
-            </div>
-            <Board
-              stages={board.settings.stages}
-              columns={model.columns}
-              summaries={model.summaries}
-              currency={board.settings.defaultCurrency}
-              now={now}
-              onMove={async (dealId, stage, lostReason) => {
-                const deal = board.deals.find((d) => d.id === dealId);
-                if (!deal) return;
-                await send({ type: 'deal.move', id: deal.id, rev: deal.rev, stage, lostReason });
-              }}
-              onOpen={(id) => {
-                location.hash = `lead/${id}`;
-              }}
-            />
-          </>
-        ))}
-      {route.view !== 'pipeline' && <p class="loading">This view is coming with its issue.</p>}
+      {error && (
+        <p class="banner error" role="alert">
+          {error}{' '}
+          <button type="button" class="link" onClick={() => setError(undefined)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {help && (
+        <section class="shortcuts" aria-labelledby="keys-h">
+          <h2 id="keys-h">Keyboard shortcuts</h2>
+          <dl>
+            {SHORTCUTS.map(([k, v]) => (
+              <div key={k}>
+                <dt>
+                  <kbd>{k}</kbd>
+                </dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+      <main class="view">{view}</main>
     </div>
   );
 }

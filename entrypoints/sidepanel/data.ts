@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { type Db, openLeadlineDb } from '../../lib/db/open';
 import { defaultSettings } from '../../lib/defaults';
+import { ENGAGEMENT_WINDOW_DAYS } from '../../lib/score';
 import { type ChangeEvent, isChangeEvent } from '../../lib/events';
 import type { Reply, ReplyValues, RequestInput } from '../../lib/protocol';
 import type {
@@ -58,21 +59,27 @@ export interface BoardData {
   deals: Deal[];
   /** The earliest open follow-up of each deal. */
   nextFollowUp: Map<string, FollowUp>;
+  /** Every open follow-up, by due time (the follow-ups view and the badge count). */
+  openFollowUps: FollowUp[];
+  /** Activities of the engagement window (the last 30 days), for the lead score. */
+  recentActivities: Activity[];
 }
 
 /** Everything the board needs, in one read transaction (two index reads; no per-deal queries). */
 export async function loadBoard(): Promise<BoardData> {
   const d = await db();
-  const tx = d.transaction(['deals', 'followUps', 'settings'], 'readonly');
-  const [deals, open, stored] = await Promise.all([
+  const tx = d.transaction(['deals', 'followUps', 'settings', 'activities'], 'readonly');
+  const since = Date.now() - ENGAGEMENT_WINDOW_DAYS * 86_400_000;
+  const [deals, open, stored, recentActivities] = await Promise.all([
     tx.objectStore('deals').getAll(),
     tx.objectStore('followUps').index('by-open-due').getAll(),
     tx.objectStore('settings').get('settings'),
+    tx.objectStore('activities').index('by-at').getAll(IDBKeyRange.lowerBound(since)),
   ]);
   const nextFollowUp = new Map<string, FollowUp>();
   // `open` is sorted by due time, so the first seen per deal is its next one.
   for (const f of open) if (f.dealId && !nextFollowUp.has(f.dealId)) nextFollowUp.set(f.dealId, f);
-  return { settings: stored ?? defaultSettings(Date.now()), deals, nextFollowUp };
+  return { settings: stored ?? defaultSettings(Date.now()), deals, nextFollowUp, openFollowUps: open, recentActivities };
 }
 
 export interface LeadData {
@@ -126,4 +133,16 @@ export async function loadLead(dealId: string): Promise<LeadData | undefined> {
     nps: nps.sort((a, b) => b.at - a.at),
     otherDeals,
   };
+}
+
+/** Contacts, companies and notes for the search index and the lead-status and tag filters (loaded after first paint). */
+export async function loadSearchRecords(): Promise<{ contacts: Contact[]; companies: Company[]; notes: Note[] }> {
+  const d = await db();
+  const tx = d.transaction(['contacts', 'companies', 'notes'], 'readonly');
+  const [contacts, companies, notes] = await Promise.all([
+    tx.objectStore('contacts').getAll(),
+    tx.objectStore('companies').getAll(),
+    tx.objectStore('notes').getAll(),
+  ]);
+  return { contacts, companies, notes };
 }

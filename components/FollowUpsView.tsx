@@ -1,0 +1,88 @@
+/**
+ * Follow-ups in three groups — Overdue, Today, Upcoming — with Done, Snooze and a link to the
+ * lead. Props in, callbacks out.
+ */
+import { formatDateTime, formatRelative } from '../lib/format';
+import type { FollowUp } from '../lib/records';
+
+export interface FollowUpsViewProps {
+  groups: { overdue: FollowUp[]; today: FollowUp[]; upcoming: FollowUp[] };
+  /** Deal titles by id, for the rows. */
+  titles: Map<string, string>;
+  now: number;
+  locale?: string;
+  onComplete: (f: FollowUp) => void;
+  onSnooze: (f: FollowUp, preset: 'later-today' | 'tomorrow-9' | 'next-week') => void;
+  onOpen: (dealId: string) => void;
+  onExportIcs: () => void;
+}
+
+const GROUPS = [
+  ['overdue', 'Overdue'],
+  ['today', 'Today'],
+  ['upcoming', 'Upcoming'],
+] as const;
+
+export function FollowUpsView({ groups, titles, now, locale, onComplete, onSnooze, onOpen, onExportIcs }: FollowUpsViewProps) {
+  const total = groups.overdue.length + groups.today.length + groups.upcoming.length;
+  return (
+    <section class="followups" aria-labelledby="fu-h">
+      <header class="view-head">
+        <h1 id="fu-h">Follow-ups</h1>
+        <button type="button" class="secondary" onClick={onExportIcs} disabled={!total}>
+          Export .ics
+        </button>
+      </header>
+      {total === 0 && (
+        <div class="empty">
+          <h2>Nothing to follow up</h2>
+          <p>Follow-ups you plan on a lead, in the capture card, or that cadences suggest show up here by due date.</p>
+        </div>
+      )}
+      {GROUPS.map(([key, title]) =>
+        groups[key].length ? (
+          <section key={key} class={`fu-group ${key}`} aria-labelledby={`fu-${key}`}>
+            <h2 id={`fu-${key}`}>
+              {title} <span class="count">{groups[key].length}</span>
+            </h2>
+            <ul class="plain">
+              {groups[key].slice(0, 200).map((f) => (
+                <li key={f.id} class="fu-row" data-follow-up={f.id}>
+                  <div class="fu-main">
+                    <b>{f.kind.replace('-', ' ')}</b> {f.text}
+                    {f.dealId && (
+                      <button type="button" class="link" onClick={() => onOpen(f.dealId as string)}>
+                        {titles.get(f.dealId) ?? 'Open lead'}
+                      </button>
+                    )}
+                    <div class={key === 'overdue' ? 'error' : 'muted'}>
+                      {formatDateTime(f.dueAt, locale)} · {formatRelative(f.dueAt, now, locale)}
+                    </div>
+                  </div>
+                  <div class="fu-actions">
+                    <button type="button" class="secondary" onClick={() => onComplete(f)}>
+                      Done
+                    </button>
+                    <select
+                      aria-label="Snooze"
+                      value=""
+                      onChange={(e) => {
+                        const v = e.currentTarget.value as 'later-today' | 'tomorrow-9' | 'next-week' | '';
+                        if (v) onSnooze(f, v);
+                      }}
+                    >
+                      <option value="">Snooze…</option>
+                      <option value="later-today">Later today</option>
+                      <option value="tomorrow-9">Tomorrow 9:00</option>
+                      <option value="next-week">Next week</option>
+                    </select>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null,
+      )}
+    </section>
+  );
+}
