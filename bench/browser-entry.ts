@@ -3,10 +3,14 @@
  * extension's own). Bundled by bench/run.ts into the E2E build; never shipped.
  */
 import { openDB } from 'idb';
+import { mergePlan } from '../lib/backup';
+import { contactsToCsv, detectMapping, importRowsToRecords, parseCsvImport, readCsv } from '../lib/csv';
+import { importCsv } from '../lib/data-service';
 import { openLeadlineDb } from '../lib/db/open';
 import { countDue } from '../lib/db/queries';
 import { transact } from '../lib/db/repo';
 import { extract } from '../lib/extract';
+import { newId } from '../lib/ids';
 import { seed } from '../lib/seed';
 
 const median = (xs: number[]) => {
@@ -88,6 +92,57 @@ const api = {
     return { leadlineMs: leadline, rawMs: raw };
   },
 
+  /**
+   * A CSV file of `n` contacts (and their companies) through Leadline's whole import path, as
+   * the background runs it for `data.import`: papaparse, field mapping and schemas, dedupe
+   * against the stores (`mergePlan`), `putMany` in one transaction. Beside it, raw puts of the
+   * same records in one transaction, and the parse-and-plan part alone (no writes).
+   */
+  async importCsv(n: number, runs: number) {
+    const data = seed({ deals: 1, contacts: n, activities: 0, followUps: 0 }, Date.now());
+    const companiesById = new Map(data.companies.map((c) => [c.id, c]));
+    const text = contactsToCsv(data.contacts, companiesById);
+    const settings = data.settings;
+    const parseMs = await timeAsync(async () => {
+      const parsed = parseCsvImport(text, detectMapping(readCsv(text, { limit: 0 }).headers), {
+        now: Date.now(),
+        defaultCurrency: settings.defaultCurrency,
+        stages: settings.stages,
+      });
+      mergePlan({}, importRowsToRecords(parsed.rows, Date.now(), newId), 'merge', Date.now());
+    }, runs);
+    let written = 0;
+    const leadlineMs = await timeAsync(async () => {
+      await wipe();
+      const db = await openLeadlineDb();
+      const { value } = await importCsv(db, { text }, Date.now());
+      written = value.counts.contacts.added + value.counts.companies.added;
+      db.close();
+    }, runs);
+    const rawMs = await timeAsync(async () => {
+      await indexedDB.deleteDatabase('bench-raw-csv');
+      const db = await openDB('bench-raw-csv', 1, {
+        upgrade(d) {
+          const s = d.createObjectStore('contacts', { keyPath: 'id' });
+          s.createIndex('by-email', 'emails', { multiEntry: true });
+          s.createIndex('by-profile', 'profileKeys', { multiEntry: true });
+          s.createIndex('by-name', 'nameKey');
+          s.createIndex('by-company', 'companyId');
+          s.createIndex('by-updated', 'updatedAt');
+          const c = d.createObjectStore('companies', { keyPath: 'id' });
+          c.createIndex('by-domain', 'domain');
+          c.createIndex('by-name', 'nameKey');
+        },
+      });
+      const tx = db.transaction(['contacts', 'companies'], 'readwrite');
+      for (const c of data.companies) void tx.objectStore('companies').put(c);
+      for (const c of data.contacts) void tx.objectStore('contacts').put(c);
+      await tx.done;
+      db.close();
+    }, runs);
+    return { leadlineMs, rawMs, parseMs, written, rawRecords: data.contacts.length + data.companies.length };
+  },
+
   /** Seeds the extension's database (for the panel measurement). */
   async seedDb(counts: { deals: number; followUps?: number; activities?: number; openFollowUpShare?: number }) {
     await wipe();
@@ -101,7 +156,11 @@ const api = {
     for (const f of data.followUps) void tx.objectStore('followUps').put(f);
     await tx.done;
     db.close();
-    return { deals: data.deals.length, followUps: data.followUps.length, open: data.followUps.filter((f) => f.status === 'open').length };
+    return {
+      deals: data.deals.length,
+      followUps: data.followUps.length,
+      open: data.followUps.filter((f) => f.status === 'open').length,
+    };
   },
 
   /** The badge recount: one index count over open follow-ups; the floor is the store's own count(). */

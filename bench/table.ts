@@ -22,7 +22,12 @@ const fmt = (v: number, unit: string) => `${v < 10 ? v.toFixed(2) : v < 100 ? v.
 export function printTable(rows: Row[], machine: Record<string, unknown>): void {
   const lines = rows.map((r) => {
     const ok = met(r);
-    const target = r.targetRatio !== undefined ? `≤ ${r.targetRatio}× floor` : r.target !== undefined ? `≤ ${r.target} ${r.unit}` : '—';
+    const target =
+      r.targetRatio !== undefined
+        ? `≤ ${r.targetRatio}× floor`
+        : r.target !== undefined
+          ? `≤ ${r.target} ${r.unit}`
+          : '—';
     const floor = r.floor !== undefined ? `${fmt(r.floor, r.unit)} (${r.floorName})` : '';
     const ratio = r.floor ? `${(r.value / r.floor).toFixed(2)}×` : '';
     return [r.name, fmt(r.value, r.unit), target, ok === undefined ? '' : ok ? 'met' : 'MISSED', floor, ratio];

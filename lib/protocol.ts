@@ -8,11 +8,12 @@
  */
 import { z } from 'zod';
 import type { PageRead } from './clip';
+import type { ImportSummary } from './data-service';
 import type { ErrorInfo } from './errors';
 import { id, leadSource, SCHEMAS, type StoreName } from './records';
-import { FOLLOW_UP_KINDS, TOUCHPOINT_KINDS } from './vocab';
 import { SNAPSHOT_MAX } from './snapshot';
 import { PRESETS } from './time';
+import { FOLLOW_UP_KINDS, TOUCHPOINT_KINDS } from './vocab';
 
 const storeName = z.enum(Object.keys(SCHEMAS) as [StoreName, ...StoreName[]]);
 const text = (max: number) => z.string().max(max);
@@ -56,6 +57,9 @@ export const clipDraftSchema = z.object({
 export type ClipDraft = z.output<typeof clipDraftSchema>;
 export type ClipDraftInput = z.input<typeof clipDraftSchema>;
 
+/** The largest file `data.import` carries (a runtime message must stay under Chrome's 64 MiB). */
+export const DATA_IMPORT_MAX_CHARS = 60 * 1024 * 1024;
+
 const stageMove = z.object({
   type: z.literal('deal.move'),
   id,
@@ -79,6 +83,9 @@ const stageMove = z.object({
  * - `contact.churn`: a customer left; the date is kept for the churn rate.
  * - `followUp.complete` / `followUp.snooze`: close a follow-up (an activity is logged) or move its due time.
  * - `record.create` / `record.update` / `record.delete`: generic writes, each validated by the store's schema.
+ * - `data.import`: a backup file (replace everything, or merge) or a CSV file (always merged), checked whole
+ *   and written in one transaction; replies `ImportSummary` (lib/data-service.ts).
+ * - `data.wipe`: delete every record, settings included; `confirm` must be the word the rep typed, `WIPE`.
  */
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping') }),
@@ -163,6 +170,20 @@ export const requestSchema = z.discriminatedUnion('type', [
     patch: z.record(z.string(), z.unknown()),
   }),
   z.object({ type: z.literal('record.delete'), store: storeName, id, rev: z.number().int().optional() }),
+  z
+    .object({
+      type: z.literal('data.import'),
+      kind: z.enum(['backup', 'csv']),
+      mode: z.enum(['replace', 'merge']).default('merge'),
+      /** The file's text; a backup is refused above 200 MB by lib/backup before it is parsed. */
+      text: z.string().max(DATA_IMPORT_MAX_CHARS),
+      /** CSV: the field each column fills (`null` ignores it); detected from the headers when absent. */
+      mapping: z.array(text(40).nullable()).max(500).optional(),
+      /** CSV: import the good rows although some are bad (the rep chose to skip those lines). */
+      skipInvalid: z.boolean().default(false),
+    })
+    .refine((m) => m.kind === 'backup' || m.mode === 'merge', 'a CSV file is merged into what is stored'),
+  z.object({ type: z.literal('data.wipe'), confirm: z.literal('WIPE') }),
 ]);
 export type Request = z.output<typeof requestSchema>;
 export type RequestInput = z.input<typeof requestSchema>;
@@ -207,6 +228,8 @@ export interface ReplyValues {
   'record.create': { id: string; rev: number };
   'record.update': { id: string; rev: number };
   'record.delete': { id: string };
+  'data.import': ImportSummary;
+  'data.wipe': { deleted: number };
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

@@ -3,16 +3,17 @@
  * every rule about who may write what is tested without a browser. The background entrypoint
  * only wires `runtime.onMessage` to `handleMessage` and broadcasts the changes.
  */
-import type { CaptureLaunchLike, PageRead } from './clip';
+
 import type { IDBPTransaction, StoreNames } from 'idb';
+import type { CaptureLaunchLike, PageRead } from './clip';
+import { importBackup, importCsv, wipeAll } from './data-service';
 import type { Db } from './db/open';
-import type { LeadlineDB } from './db/schema';
 import { type Change, type Patch, transact, validate, type Writer } from './db/repo';
-import { defaultSettings } from './defaults';
+import type { LeadlineDB } from './db/schema';
 import { companyMatch, dedupeKeys, diffClip, findMatch, mergeClip } from './dedupe';
-import { checkInFollowUps, complete, type FollowUpPatch, nextTouchFollowUp, reschedule, snooze } from './followups';
-import { type Preset, presetDue, resolveTimeZone } from './time';
+import { defaultSettings } from './defaults';
 import { describeZodError, type ErrorInfo, LeadlineError, toErrorInfo } from './errors';
+import { checkInFollowUps, complete, type FollowUpPatch, nextTouchFollowUp, reschedule, snooze } from './followups';
 import {
   companyDomain,
   domainOf,
@@ -32,6 +33,7 @@ import {
   type SaveClipResult,
 } from './protocol';
 import type { Company, Contact, DraftOf, Settings, StoreName } from './records';
+import { type Preset, presetDue, resolveTimeZone } from './time';
 
 /** Who sent a message, as `runtime.onMessage` reports it. */
 export interface SenderInfo {
@@ -132,19 +134,32 @@ async function route(req: Request, ctx: ServiceContext): Promise<{ value: unknow
         updateSettings(w, req.rev, req.patch, req.moveDeals),
       );
     case 'activity.log':
-      return transact(db, ['deals', 'activities', 'followUps', 'settings'], now, (w) => logActivity(w, req, ctx.timeZone));
+      return transact(db, ['deals', 'activities', 'followUps', 'settings'], now, (w) =>
+        logActivity(w, req, ctx.timeZone),
+      );
     case 'followUp.create':
       return transact(db, ['followUps', 'settings'], now, async (w) => {
         const settings = await readSettings(w);
-        const dueAt = req.dueAt ?? presetDue(req.preset ?? 'tomorrow-9', w.now, settings, zoneOf(settings, ctx.timeZone));
-        const f = await w.create('followUps', { dueAt, kind: req.kind, text: req.text, dealId: req.dealId, contactId: req.contactId });
+        const dueAt =
+          req.dueAt ?? presetDue(req.preset ?? 'tomorrow-9', w.now, settings, zoneOf(settings, ctx.timeZone));
+        const f = await w.create('followUps', {
+          dueAt,
+          kind: req.kind,
+          text: req.text,
+          dealId: req.dealId,
+          contactId: req.contactId,
+        });
         return { id: f.id, rev: f.rev };
       });
     case 'deal.create':
       return transact(db, ['deals', 'contacts', 'activities', 'settings'], now, (w) => createDeal(w, req));
     case 'contact.churn':
       return transact(db, ['contacts', 'activities'], now, async (w) => {
-        const c = await w.update('contacts', req.contactId, req.rev, { lifecycle: 'churned', churnedAt: w.now, churnReason: req.reason });
+        const c = await w.update('contacts', req.contactId, req.rev, {
+          lifecycle: 'churned',
+          churnedAt: w.now,
+          churnReason: req.reason,
+        });
         await w.create('activities', { kind: 'churned', at: w.now, contactId: c.id, text: req.reason });
         return { id: c.id, rev: c.rev };
       });
@@ -174,6 +189,12 @@ async function route(req: Request, ctx: ServiceContext): Promise<{ value: unknow
         await w.delete(req.store, req.id, req.rev);
         return { id: req.id };
       });
+    case 'data.import':
+      return req.kind === 'backup'
+        ? importBackup(db, req.text, req.mode, now)
+        : importCsv(db, { text: req.text, mapping: req.mapping, skipInvalid: req.skipInvalid }, now);
+    case 'data.wipe':
+      return wipeAll(db, now);
   }
 }
 
@@ -347,7 +368,9 @@ export async function saveClip(w: Writer, draft: ClipDraft, tz: string, contactI
   const firstStage = settings.stages.find((s) => s.kind === 'open');
   if (!firstStage) throw new LeadlineError('conflict', 'The pipeline has no open stage to put a new deal in.');
   const fields = clipContactFields(draft);
-  const match = contactId ? await w.get('contacts', contactId) : (await matchClip(w.tx as unknown as ReadTx, draft))?.contact;
+  const match = contactId
+    ? await w.get('contacts', contactId)
+    : (await matchClip(w.tx as unknown as ReadTx, draft))?.contact;
   const company = await findOrCreateCompany(w, draft);
   const sourceUrl = normalizeUrl(draft.sourceUrl);
 
@@ -594,14 +617,23 @@ async function logActivity(
   const open = settings.stages.find((s) => s.id === deal.stage)?.kind === 'open';
   const pending = await w.tx.objectStore('followUps').index('by-deal').getAll(deal.id);
   if (!open || pending.some((f) => f.status === 'open')) return { id: a.id };
-  const next = nextTouchFollowUp({ dealId: deal.id, contactId: deal.contactId }, a.at, deal.stage, settings, zoneOf(settings, tz));
+  const next = nextTouchFollowUp(
+    { dealId: deal.id, contactId: deal.contactId },
+    a.at,
+    deal.stage,
+    settings,
+    zoneOf(settings, tz),
+  );
   if (!next) return { id: a.id };
   const f = await w.create('followUps', next);
   return { id: a.id, followUpId: f.id };
 }
 
 /** A new deal for a known contact (upsell, cross-sell, revival), in the first open stage. */
-async function createDeal(w: Writer, req: Extract<Request, { type: 'deal.create' }>): Promise<{ id: string; rev: number }> {
+async function createDeal(
+  w: Writer,
+  req: Extract<Request, { type: 'deal.create' }>,
+): Promise<{ id: string; rev: number }> {
   const contact = await w.get('contacts', req.contactId);
   if (!contact) throw new LeadlineError('not-found', 'That contact no longer exists.');
   const settings = await readSettings(w);
@@ -616,7 +648,12 @@ async function createDeal(w: Writer, req: Extract<Request, { type: 'deal.create'
     value: req.value ?? 0,
     currency: settings.defaultCurrency,
     kind: req.kind,
-    source: req.kind === 'revival' ? 'closed-lost-revival' : contact.lifecycle === 'customer' ? 'existing-customer' : contact.source,
+    source:
+      req.kind === 'revival'
+        ? 'closed-lost-revival'
+        : contact.lifecycle === 'customer'
+          ? 'existing-customer'
+          : contact.source,
   });
   await w.create('activities', {
     kind: 'stage-change',

@@ -3,12 +3,14 @@
  * change is sent to the background, which validates it and tells every open page.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { StageEditor } from '../../components/StageEditor';
 import { browser } from 'wxt/browser';
+import { DataSection } from '../../components/DataSection';
 import { RuleHealthTable } from '../../components/RuleHealthTable';
+import { StageEditor } from '../../components/StageEditor';
 import type { Settings, Stage } from '../../lib/records';
 import type { RuleHealth } from '../background/reader';
 import { db, loadSettings, onChange, send } from '../sidepanel/data';
+import { dataApi } from './data-section';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -25,7 +27,9 @@ export function Options() {
     });
 
   useEffect(() => {
-    void browser.storage.local.get('ruleHealth').then((r) => setRuleHealth((r.ruleHealth as Record<string, RuleHealth>) ?? {}));
+    void browser.storage.local
+      .get('ruleHealth')
+      .then((r) => setRuleHealth((r.ruleHealth as Record<string, RuleHealth>) ?? {}));
     void reload();
     return onChange((e) => {
       if (e.changes.some((c) => c.store === 'settings')) void reload();
@@ -96,8 +100,8 @@ export function Options() {
       <section aria-labelledby="rules-h">
         <h2 id="rules-h">Site rules</h2>
         <p class="muted">
-          Leadline reads LinkedIn, GitHub, X and Crunchbase pages with rules made for their layouts. When a site changes its
-          layout, the rule stops finding things: that shows here, and clips fall back to the general reader.
+          Leadline reads LinkedIn, GitHub, X and Crunchbase pages with rules made for their layouts. When a site changes
+          its layout, the rule stops finding things: that shows here, and clips fall back to the general reader.
         </p>
         <RuleHealthTable health={ruleHealth} />
       </section>
@@ -140,6 +144,8 @@ export function Options() {
           />
         </label>
       </section>
+
+      <DataSection api={dataApi} settings={settings} />
     </main>
   );
 }

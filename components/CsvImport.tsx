@@ -1,0 +1,285 @@
+/**
+ * CSV import: pick a file, check the column mapping Leadline detected (each column's field can
+ * be changed), see the first rows as they will be imported, and every bad row with its line and
+ * reason. Import stays off while there are bad rows, unless the rep explicitly chooses to skip
+ * those lines; the background then checks the file again and writes it in one transaction.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import {
+  type ColumnMapping,
+  type CsvImport as CsvImportResult,
+  detectMapping,
+  IMPORT_FIELDS,
+  type ImportField,
+  parseCsvImport,
+  readCsv,
+} from '../lib/csv';
+import { describeImport, type ImportSummary } from '../lib/data-service';
+import { formatMoney } from '../lib/format';
+import type { Settings } from '../lib/records';
+import { type Notice, NoticeLine } from './NoticeLine';
+
+/** How many bad lines and preview rows are listed on the page. */
+const LISTED = 50;
+const PREVIEW_ROWS = 5;
+
+interface Loaded {
+  name: string;
+  text: string;
+  headers: string[];
+  /** The first data rows' cells, for the examples beside each column. */
+  samples: string[][];
+}
+
+const FIELD_OPTIONS = Object.entries(IMPORT_FIELDS) as [ImportField, string][];
+
+export function CsvImport({
+  settings,
+  readFile,
+  onImport,
+}: {
+  settings: Pick<Settings, 'stages' | 'defaultCurrency'>;
+  readFile: (file: File) => Promise<string>;
+  onImport: (text: string, mapping: ColumnMapping, skipInvalid: boolean) => Promise<ImportSummary>;
+}) {
+  const [loaded, setLoaded] = useState<Loaded>();
+  const [mapping, setMapping] = useState<ColumnMapping>([]);
+  const [skip, setSkip] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice>();
+  const [inputKey, setInputKey] = useState(0);
+
+  // The whole file is checked on every mapping change, so the errors listed are all of them.
+  const result = useMemo<CsvImportResult | undefined>(
+    () =>
+      loaded
+        ? parseCsvImport(loaded.text, mapping, {
+            now: Date.now(),
+            defaultCurrency: settings.defaultCurrency,
+            stages: settings.stages,
+          })
+        : undefined,
+    [loaded, mapping, settings],
+  );
+
+  async function pick(file: File | undefined) {
+    setLoaded(undefined);
+    setNotice(undefined);
+    setSkip(false);
+    if (!file) return;
+    try {
+      const text = await readFile(file);
+      const table = readCsv(text, { limit: 3 });
+      if (!table.headers.length) {
+        setNotice({ kind: 'error', text: `“${file.name}” holds no rows: is it a CSV file?` });
+        return;
+      }
+      setMapping(detectMapping(table.headers));
+      setLoaded({ name: file.name, text, headers: table.headers, samples: table.rows.map((r) => r.cells) });
+    } catch (e) {
+      setNotice({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  function reset() {
+    setLoaded(undefined);
+    setSkip(false);
+    setInputKey((k) => k + 1);
+  }
+
+  async function run() {
+    if (!loaded) return;
+    setBusy(true);
+    setNotice(undefined);
+    try {
+      const summary = await onImport(loaded.text, mapping, skip);
+      setNotice({ kind: 'ok', text: describeImport(summary) });
+      reset();
+    } catch (e) {
+      setNotice({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errors = result?.errors ?? [];
+  const good = result?.rows.length ?? 0;
+  const blocked = !result || good === 0 || (errors.length > 0 && !skip);
+  const mapped = mapping.filter(Boolean).length;
+  // The first rows of the file in order, good or bad, as they will be imported.
+  const previewLines = result
+    ? [
+        ...result.rows.slice(0, PREVIEW_ROWS).map((r) => ({ line: r.line, row: r, reason: undefined })),
+        ...errors.slice(0, PREVIEW_ROWS).map((e) => ({ line: e.line, row: undefined, reason: e.reason })),
+      ]
+        .sort((a, b) => a.line - b.line)
+        .slice(0, PREVIEW_ROWS)
+    : [];
+
+  return (
+    <div class="csv-import">
+      <label class="file-pick">
+        <span>Choose a CSV file</span>
+        <input
+          key={inputKey}
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv"
+          data-testid="csv-file"
+          onChange={(e) => void pick(e.currentTarget.files?.[0])}
+        />
+      </label>
+
+      {loaded && result && (
+        <div class="csv-review" data-testid="csv-review">
+          <p class="csv-summary">
+            <strong>{loaded.name}</strong>: {result.total.toLocaleString()} {result.total === 1 ? 'row' : 'rows'},{' '}
+            {mapped} of {loaded.headers.length} columns matched.
+          </p>
+
+          <details class="mapping" open>
+            <summary>Columns</summary>
+            <table class="mapping-table">
+              <thead>
+                <tr>
+                  <th scope="col">Column in the file</th>
+                  <th scope="col">Example</th>
+                  <th scope="col">Leadline field</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaded.headers.map((h, i) => {
+                  const example = loaded.samples.map((r) => r[i]?.trim()).find(Boolean) ?? '';
+                  return (
+                    <tr key={`${i}-${h}`} class={mapping[i] ? '' : 'ignored'}>
+                      <th scope="row">{h || `Column ${i + 1}`}</th>
+                      <td class="example" title={example}>
+                        {example}
+                      </td>
+                      <td>
+                        <select
+                          aria-label={`Field for the column “${h || i + 1}”`}
+                          value={mapping[i] ?? ''}
+                          onChange={(e) => {
+                            const v = e.currentTarget.value as ImportField | '';
+                            setMapping((m) => m.map((f, j) => (j === i ? v || null : f)));
+                          }}
+                        >
+                          <option value="">— ignore —</option>
+                          {FIELD_OPTIONS.map(([id, label]) => (
+                            <option key={id} value={id}>
+                              {label}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </details>
+
+          <div class="preview">
+            <h4>Preview of the first rows</h4>
+            <table class="preview-table" data-testid="csv-preview">
+              <thead>
+                <tr>
+                  <th scope="col">Line</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Job title</th>
+                  <th scope="col">Company</th>
+                  <th scope="col">Deal</th>
+                </tr>
+              </thead>
+              <tbody>
+                {previewLines.map(({ line, row, reason }) =>
+                  row ? (
+                    <tr key={line}>
+                      <td class="line">{line}</td>
+                      <td>{row.contact.name}</td>
+                      <td>{row.contact.emails?.[0] ?? ''}</td>
+                      <td>{row.contact.jobTitle ?? ''}</td>
+                      <td>{row.company?.name ?? ''}</td>
+                      <td>
+                        {row.deal
+                          ? `${row.deal.title}${row.deal.value ? ` · ${formatMoney(row.deal.value, row.deal.currency ?? settings.defaultCurrency)}` : ''}`
+                          : ''}
+                      </td>
+                    </tr>
+                  ) : (
+                    <tr key={line} class="bad">
+                      <td class="line">{line}</td>
+                      <td colSpan={5}>{reason}</td>
+                    </tr>
+                  ),
+                )}
+              </tbody>
+            </table>
+          </div>
+
+          {errors.length > 0 && (
+            <div class="import-problems" role="alert" data-testid="csv-errors">
+              <p>
+                <strong>
+                  {errors.length === 1 ? 'One line' : `${errors.length.toLocaleString()} lines`} can’t be imported.
+                </strong>{' '}
+                Nothing is imported while {errors.length === 1 ? 'it is' : 'they are'} in the file: fix{' '}
+                {errors.length === 1 ? 'it' : 'them'} and choose the file again, or skip{' '}
+                {errors.length === 1 ? 'it' : 'them'}.
+              </p>
+              <ul>
+                {errors.slice(0, LISTED).map((e) => (
+                  <li key={e.line}>
+                    <span class="line">Line {e.line}</span> {e.reason}
+                  </li>
+                ))}
+              </ul>
+              {errors.length > LISTED && <p class="muted">…and {errors.length - LISTED} more.</p>}
+              {good > 0 && (
+                <label class="check">
+                  <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.currentTarget.checked)} />
+                  <span>
+                    Skip {errors.length === 1 ? 'this line' : `these ${errors.length.toLocaleString()} lines`} and
+                    import the other {good.toLocaleString()}
+                  </span>
+                </label>
+              )}
+            </div>
+          )}
+
+          {result.warnings.length > 0 && (
+            <details class="import-warnings">
+              <summary>
+                {result.warnings.length} {result.warnings.length === 1 ? 'row' : 'rows'} imported with an assumption
+              </summary>
+              <ul>
+                {result.warnings.slice(0, LISTED).map((w) => (
+                  <li key={`${w.line}-${w.reason}`}>
+                    <span class="line">Line {w.line}</span> {w.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+
+          <div class="actions">
+            <button
+              type="button"
+              class="primary"
+              data-testid="csv-import"
+              disabled={busy || blocked}
+              onClick={() => void run()}
+            >
+              {busy ? 'Importing…' : `Import ${good.toLocaleString()} ${good === 1 ? 'row' : 'rows'}`}
+            </button>
+            <button type="button" class="secondary" disabled={busy} onClick={reset}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      <NoticeLine notice={notice} testid="csv" />
+    </div>
+  );
+}
