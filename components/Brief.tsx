@@ -48,19 +48,23 @@ export function Brief({
         <dt>Company</dt>
         <dd>
           {company
-            ? [company.name, company.industry, company.size, company.description?.slice(0, 140)].filter(Boolean).join(' · ')
+            ? [company.name, company.industry, company.size, company.description?.slice(0, 140)]
+                .filter(Boolean)
+                .join(' · ')
             : 'Not known yet'}
         </dd>
         <dt>Last touch</dt>
-        <dd>{last ? `${last.kind}: ${last.text || '—'} (${formatRelative(last.at, now, locale)})` : 'No touchpoint yet'}</dd>
+        <dd>
+          {last ? `${last.kind}: ${last.text || '—'} (${formatRelative(last.at, now, locale)})` : 'No touchpoint yet'}
+        </dd>
         <dt>Next step</dt>
         <dd class={next && next.dueAt <= now ? 'error' : ''}>
           {next ? `${next.kind}: ${next.text} — ${formatDateTime(next.dueAt, locale)}` : 'None planned'}
         </dd>
         <dt>BANT</dt>
         <dd>
-          Budget: {deal.bant.budget || '?'} · Authority: {deal.bant.authority || '?'} · Need: {deal.bant.need || '?'} · Timeline:{' '}
-          {deal.bant.timeline || '?'}
+          Budget: {deal.bant.budget || '?'} · Authority: {deal.bant.authority || '?'} · Need: {deal.bant.need || '?'} ·
+          Timeline: {deal.bant.timeline || '?'}
         </dd>
         <dt>Open objections</dt>
         <dd>

@@ -35,7 +35,12 @@ const SOURCE_LABELS: Record<LeadSource, string> = {
   other: 'Other',
 };
 
-const CHANGE_LABELS: Record<string, string> = { jobTitle: 'Title', company: 'Company', location: 'Location', name: 'Name' };
+const CHANGE_LABELS: Record<string, string> = {
+  jobTitle: 'Title',
+  company: 'Company',
+  location: 'Location',
+  name: 'Name',
+};
 
 const PROFILE_LABELS = { linkedin: 'LinkedIn', twitter: 'X', github: 'GitHub', website: 'Website' } as const;
 
@@ -180,8 +185,7 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
             <ul>
               {known[current]?.changes.map((c) => (
                 <li key={c.field}>
-                  {c.field === 'jobTitle' ? 'Title' : c.field === 'company' ? 'Company' : 'Location'}: {c.before || '—'}{' '}
-                  → <b>{c.after}</b>
+                  {CHANGE_LABELS[c.field] ?? c.field}: {c.before || '—'} → <b>{c.after}</b>
                 </li>
               ))}
             </ul>

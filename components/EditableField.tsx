@@ -16,7 +16,15 @@ export interface EditableFieldProps {
   name?: string;
 }
 
-export function EditableField({ label, value, onSave, type = 'text', placeholder, multiline, name }: EditableFieldProps) {
+export function EditableField({
+  label,
+  value,
+  onSave,
+  type = 'text',
+  placeholder,
+  multiline,
+  name,
+}: EditableFieldProps) {
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);

@@ -23,7 +23,16 @@ const GROUPS = [
   ['upcoming', 'Upcoming'],
 ] as const;
 
-export function FollowUpsView({ groups, titles, now, locale, onComplete, onSnooze, onOpen, onExportIcs }: FollowUpsViewProps) {
+export function FollowUpsView({
+  groups,
+  titles,
+  now,
+  locale,
+  onComplete,
+  onSnooze,
+  onOpen,
+  onExportIcs,
+}: FollowUpsViewProps) {
   const total = groups.overdue.length + groups.today.length + groups.upcoming.length;
   return (
     <section class="followups" aria-labelledby="fu-h">

@@ -202,7 +202,11 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
           />
           <label class="field">
             <span>Source</span>
-            <select name="source" value={deal.source} onChange={(e) => void run(upd('deals', deal, { source: e.currentTarget.value }))}>
+            <select
+              name="source"
+              value={deal.source}
+              onChange={(e) => void run(upd('deals', deal, { source: e.currentTarget.value }))}
+            >
               {LEAD_SOURCES.map((s) => (
                 <option key={s} value={s}>
                   {label(s)}
@@ -225,7 +229,11 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
               <select
                 name="authority"
                 value={deal.bant.authority ?? ''}
-                onChange={(e) => void run(upd('deals', deal, { bant: { ...deal.bant, authority: e.currentTarget.value || undefined } }))}
+                onChange={(e) =>
+                  void run(
+                    upd('deals', deal, { bant: { ...deal.bant, authority: e.currentTarget.value || undefined } }),
+                  )
+                }
               >
                 <option value="">Not known</option>
                 {AUTHORITIES.map((a) => (
@@ -246,7 +254,9 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
               <select
                 name="timeline"
                 value={deal.bant.timeline ?? ''}
-                onChange={(e) => void run(upd('deals', deal, { bant: { ...deal.bant, timeline: e.currentTarget.value || undefined } }))}
+                onChange={(e) =>
+                  void run(upd('deals', deal, { bant: { ...deal.bant, timeline: e.currentTarget.value || undefined } }))
+                }
               >
                 <option value="">Not known</option>
                 {TIMELINES.map((t) => (
@@ -291,7 +301,12 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
             </label>
           )}
         </div>
-        <EditableField label="Tags" name="tags" value={deal.tags.join(', ')} onSave={(v) => upd('deals', deal, { tags: lines(v) })} />
+        <EditableField
+          label="Tags"
+          name="tags"
+          value={deal.tags.join(', ')}
+          onSave={(v) => upd('deals', deal, { tags: lines(v) })}
+        />
         {stage && stage.exitChecklist.length > 0 && (
           <fieldset class="checklist">
             <legend>To leave {stage.name}</legend>
@@ -336,7 +351,8 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
           {openFollowUps.map((f) => (
             <li key={f.id} class={`fu${f.dueAt <= now ? ' overdue' : ''}`}>
               <span>
-                <b>{label(f.kind)}</b> {f.text} · {formatDateTime(f.dueAt, locale)} ({formatRelative(f.dueAt, now, locale)})
+                <b>{label(f.kind)}</b> {f.text} · {formatDateTime(f.dueAt, locale)} (
+                {formatRelative(f.dueAt, now, locale)})
               </span>
               <button type="button" class="link" onClick={() => void run(actions.completeFollowUp(f))}>
                 Done
@@ -383,7 +399,9 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
             </li>
           ))}
         </ul>
-        <AddObjection onAdd={(draft) => run(actions.create('objections', { ...draft, dealId: deal.id, contactId: deal.contactId }))} />
+        <AddObjection
+          onAdd={(draft) => run(actions.create('objections', { ...draft, dealId: deal.id, contactId: deal.contactId }))}
+        />
       </section>
 
       <section class="card-section" aria-labelledby="notes-h">
@@ -449,11 +467,36 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
         <section class="card-section" aria-labelledby="contact-h">
           <h2 id="contact-h">Contact</h2>
           <div class="grid2">
-            <EditableField label="Name" name="name" value={contact.name} onSave={(v) => upd('contacts', contact, { name: v })} />
-            <EditableField label="Job title" name="jobTitle" value={contact.jobTitle ?? ''} onSave={(v) => upd('contacts', contact, { jobTitle: v || null })} />
-            <EditableField label="Emails" name="emails" value={contact.emails.join(', ')} onSave={(v) => upd('contacts', contact, { emails: lines(v) })} />
-            <EditableField label="Phones" name="phones" value={contact.phones.join(', ')} onSave={(v) => upd('contacts', contact, { phones: lines(v) })} />
-            <EditableField label="Location" name="location" value={contact.location ?? ''} onSave={(v) => upd('contacts', contact, { location: v || null })} />
+            <EditableField
+              label="Name"
+              name="name"
+              value={contact.name}
+              onSave={(v) => upd('contacts', contact, { name: v })}
+            />
+            <EditableField
+              label="Job title"
+              name="jobTitle"
+              value={contact.jobTitle ?? ''}
+              onSave={(v) => upd('contacts', contact, { jobTitle: v || null })}
+            />
+            <EditableField
+              label="Emails"
+              name="emails"
+              value={contact.emails.join(', ')}
+              onSave={(v) => upd('contacts', contact, { emails: lines(v) })}
+            />
+            <EditableField
+              label="Phones"
+              name="phones"
+              value={contact.phones.join(', ')}
+              onSave={(v) => upd('contacts', contact, { phones: lines(v) })}
+            />
+            <EditableField
+              label="Location"
+              name="location"
+              value={contact.location ?? ''}
+              onSave={(v) => upd('contacts', contact, { location: v || null })}
+            />
             <EditableField
               label="LinkedIn"
               name="linkedin"
@@ -486,10 +529,31 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
         <section class="card-section" aria-labelledby="company-h">
           <h2 id="company-h">Company</h2>
           <div class="grid2">
-            <EditableField label="Name" name="companyName" value={company.name} onSave={(v) => upd('companies', company, { name: v })} />
-            <EditableField label="Website" name="website" type="url" value={company.website ?? ''} onSave={(v) => upd('companies', company, { website: v || null })} />
-            <EditableField label="Industry" name="industry" value={company.industry ?? ''} onSave={(v) => upd('companies', company, { industry: v || null })} />
-            <EditableField label="Size" name="size" value={company.size ?? ''} onSave={(v) => upd('companies', company, { size: v || null })} />
+            <EditableField
+              label="Name"
+              name="companyName"
+              value={company.name}
+              onSave={(v) => upd('companies', company, { name: v })}
+            />
+            <EditableField
+              label="Website"
+              name="website"
+              type="url"
+              value={company.website ?? ''}
+              onSave={(v) => upd('companies', company, { website: v || null })}
+            />
+            <EditableField
+              label="Industry"
+              name="industry"
+              value={company.industry ?? ''}
+              onSave={(v) => upd('companies', company, { industry: v || null })}
+            />
+            <EditableField
+              label="Size"
+              name="size"
+              value={company.size ?? ''}
+              onSave={(v) => upd('companies', company, { size: v || null })}
+            />
           </div>
           <EditableField
             label="Description"
@@ -504,10 +568,28 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
       {contact && (customer || contact.lifecycle === 'churned') && (
         <section class="card-section" aria-labelledby="cust-h">
           <h2 id="cust-h">Customer</h2>
-          <NpsBlock answers={data.nps} locale={locale} onAdd={(score, comment) => run(actions.create('nps', { contactId: contact.id, companyId: contact.companyId, dealId: deal.id, score, comment, at: now }))} />
+          <NpsBlock
+            answers={data.nps}
+            locale={locale}
+            onAdd={(score, comment) =>
+              run(
+                actions.create('nps', {
+                  contactId: contact.id,
+                  companyId: contact.companyId,
+                  dealId: deal.id,
+                  score,
+                  comment,
+                  at: now,
+                }),
+              )
+            }
+          />
           {customer && (
             <div class="actions">
-              <NewDeal onCreate={(kind, title, value) => run(actions.newDeal(kind, title, value))} name={contact.name} />
+              <NewDeal
+                onCreate={(kind, title, value) => run(actions.newDeal(kind, title, value))}
+                name={contact.name}
+              />
               <Churn onChurn={(reason) => run(actions.churn(reason))} />
             </div>
           )}
@@ -522,7 +604,11 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
   );
 }
 
-function AddFollowUp({ onAdd }: { onAdd: (preset: 'later-today' | 'tomorrow-9' | 'in-3-days' | 'next-week', text: string) => void }) {
+function AddFollowUp({
+  onAdd,
+}: {
+  onAdd: (preset: 'later-today' | 'tomorrow-9' | 'in-3-days' | 'next-week', text: string) => void;
+}) {
   const [text, setText] = useState('');
   const presets = [
     ['later-today', 'Later today'],
@@ -532,7 +618,12 @@ function AddFollowUp({ onAdd }: { onAdd: (preset: 'later-today' | 'tomorrow-9' |
   ] as const;
   return (
     <div class="add-row">
-      <input aria-label="Follow-up" placeholder="What to do next…" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <input
+        aria-label="Follow-up"
+        placeholder="What to do next…"
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
       <div class="chips">
         {presets.map(([p, l]) => (
           <button
@@ -556,7 +647,12 @@ function LogActivity({ onLog }: { onLog: (kind: (typeof TOUCHPOINT_KINDS)[number
   const [text, setText] = useState('');
   return (
     <div class="add-row">
-      <input aria-label="What happened" placeholder="What happened…" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <input
+        aria-label="What happened"
+        placeholder="What happened…"
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
       <div class="chips" role="group" aria-label="Log a touchpoint">
         {TOUCHPOINT_KINDS.map((k) => (
           <button
@@ -576,7 +672,11 @@ function LogActivity({ onLog }: { onLog: (kind: (typeof TOUCHPOINT_KINDS)[number
   );
 }
 
-function AddObjection({ onAdd }: { onAdd: (d: { category: ObjectionCategory; said: string; answer?: string }) => void }) {
+function AddObjection({
+  onAdd,
+}: {
+  onAdd: (d: { category: ObjectionCategory; said: string; answer?: string }) => void;
+}) {
   const [category, setCategory] = useState<ObjectionCategory>('price');
   const [said, setSaid] = useState('');
   const [answer, setAnswer] = useState('');
@@ -591,15 +691,29 @@ function AddObjection({ onAdd }: { onAdd: (d: { category: ObjectionCategory; sai
         setAnswer('');
       }}
     >
-      <select aria-label="Objection category" value={category} onChange={(e) => setCategory(e.currentTarget.value as ObjectionCategory)}>
+      <select
+        aria-label="Objection category"
+        value={category}
+        onChange={(e) => setCategory(e.currentTarget.value as ObjectionCategory)}
+      >
         {OBJECTION_CATEGORIES.map((c) => (
           <option key={c} value={c}>
             {OBJECTION_LABEL[c]}
           </option>
         ))}
       </select>
-      <input aria-label="What they said" placeholder="What they said" value={said} onInput={(e) => setSaid(e.currentTarget.value)} />
-      <input aria-label="Your answer" placeholder="Your answer" value={answer} onInput={(e) => setAnswer(e.currentTarget.value)} />
+      <input
+        aria-label="What they said"
+        placeholder="What they said"
+        value={said}
+        onInput={(e) => setSaid(e.currentTarget.value)}
+      />
+      <input
+        aria-label="Your answer"
+        placeholder="Your answer"
+        value={answer}
+        onInput={(e) => setAnswer(e.currentTarget.value)}
+      />
       <button type="submit" class="secondary">
         Add objection
       </button>
@@ -620,8 +734,18 @@ function AddNote({ onAdd }: { onAdd: (body: string, item?: ResearchItem) => void
         setBody('');
       }}
     >
-      <textarea aria-label="Note (markdown)" rows={3} placeholder="Notes in markdown…" value={body} onInput={(e) => setBody(e.currentTarget.value)} />
-      <select aria-label="Research item" value={item} onChange={(e) => setItem(e.currentTarget.value as ResearchItem | '')}>
+      <textarea
+        aria-label="Note (markdown)"
+        rows={3}
+        placeholder="Notes in markdown…"
+        value={body}
+        onInput={(e) => setBody(e.currentTarget.value)}
+      />
+      <select
+        aria-label="Research item"
+        value={item}
+        onChange={(e) => setItem(e.currentTarget.value as ResearchItem | '')}
+      >
         <option value="">Not a research item</option>
         {RESEARCH_ITEMS.map((r) => (
           <option key={r} value={r}>
@@ -636,7 +760,15 @@ function AddNote({ onAdd }: { onAdd: (body: string, item?: ResearchItem) => void
   );
 }
 
-function NpsBlock({ answers, locale, onAdd }: { answers: NpsAnswer[]; locale?: string; onAdd: (score: number, comment: string) => void }) {
+function NpsBlock({
+  answers,
+  locale,
+  onAdd,
+}: {
+  answers: NpsAnswer[];
+  locale?: string;
+  onAdd: (score: number, comment: string) => void;
+}) {
   const [comment, setComment] = useState('');
   return (
     <div>
@@ -650,7 +782,12 @@ function NpsBlock({ answers, locale, onAdd }: { answers: NpsAnswer[]; locale?: s
         ))}
       </ul>
       <div class="add-row">
-        <input aria-label="NPS comment" placeholder="Comment (optional)" value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+        <input
+          aria-label="NPS comment"
+          placeholder="Comment (optional)"
+          value={comment}
+          onInput={(e) => setComment(e.currentTarget.value)}
+        />
         <div class="chips nps" role="group" aria-label="Record an NPS answer, 0 to 10">
           {Array.from({ length: 11 }, (_, i) => (
             <button
@@ -671,7 +808,13 @@ function NpsBlock({ answers, locale, onAdd }: { answers: NpsAnswer[]; locale?: s
   );
 }
 
-function NewDeal({ name, onCreate }: { name: string; onCreate: (kind: 'upsell' | 'cross-sell', title: string, value: number) => void }) {
+function NewDeal({
+  name,
+  onCreate,
+}: {
+  name: string;
+  onCreate: (kind: 'upsell' | 'cross-sell', title: string, value: number) => void;
+}) {
   return (
     <>
       <button type="button" class="secondary" onClick={() => onCreate('upsell', `${name} — upsell`, 0)}>

@@ -39,12 +39,112 @@ function rng(seed: number): () => number {
   };
 }
 
-const FIRST = ['Maria', 'Luca', 'Aisyah', 'Tomás', 'Priya', 'Jonas', 'Chen', 'Fatima', 'Olivia', 'Kwame', 'Sofia', 'Marco', 'Nur', 'Elena', 'Diego', 'Hana', 'Ibrahim', 'Giulia', 'Ahmad', 'Lucía', 'Noah', 'Siti', 'Pablo', 'Anna'];
-const LAST = ['Rossi', 'Bianchi', 'Rahman', 'Herrera', 'Natarajan', 'Becker', 'Wei', 'Haddad', 'Smith', 'Mensah', 'García', 'Ricci', 'Hassan', 'Novak', 'López', 'Tanaka', 'Ali', 'Conti', 'Yusof', 'Fernández', 'Dubois', 'Lim', 'Moreno', 'Kowalski'];
-const CO_A = ['Acme', 'Lumen', 'Brightforge', 'Kedai', 'Ferro', 'Northwind', 'Blue Harbor', 'Pinecrest', 'Solaria', 'Vertex', 'Orchid', 'Granite', 'Helix', 'Nimbus', 'Quarry', 'Tidal'];
-const CO_B = ['Robotics', 'Analytics', 'Cloud', 'Logistics', 'Health', 'Foods', 'Energy', 'Labs', 'Systems', 'Retail', 'Media', 'Finance'];
-const TITLES = ['Head of Procurement', 'VP Sales', 'CFO', 'Operations Manager', 'CTO', 'Director of Partnerships', 'Head of RevOps', 'CEO', 'IT Manager', 'Chief Commercial Officer'];
-const CITIES = ['Milan, Italy', 'Madrid, Spain', 'Kuala Lumpur, Malaysia', 'Lisbon, Portugal', 'Berlin, Germany', 'Rome, Italy', 'Penang, Malaysia', 'Valencia, Spain'];
+const FIRST = [
+  'Maria',
+  'Luca',
+  'Aisyah',
+  'Tomás',
+  'Priya',
+  'Jonas',
+  'Chen',
+  'Fatima',
+  'Olivia',
+  'Kwame',
+  'Sofia',
+  'Marco',
+  'Nur',
+  'Elena',
+  'Diego',
+  'Hana',
+  'Ibrahim',
+  'Giulia',
+  'Ahmad',
+  'Lucía',
+  'Noah',
+  'Siti',
+  'Pablo',
+  'Anna',
+];
+const LAST = [
+  'Rossi',
+  'Bianchi',
+  'Rahman',
+  'Herrera',
+  'Natarajan',
+  'Becker',
+  'Wei',
+  'Haddad',
+  'Smith',
+  'Mensah',
+  'García',
+  'Ricci',
+  'Hassan',
+  'Novak',
+  'López',
+  'Tanaka',
+  'Ali',
+  'Conti',
+  'Yusof',
+  'Fernández',
+  'Dubois',
+  'Lim',
+  'Moreno',
+  'Kowalski',
+];
+const CO_A = [
+  'Acme',
+  'Lumen',
+  'Brightforge',
+  'Kedai',
+  'Ferro',
+  'Northwind',
+  'Blue Harbor',
+  'Pinecrest',
+  'Solaria',
+  'Vertex',
+  'Orchid',
+  'Granite',
+  'Helix',
+  'Nimbus',
+  'Quarry',
+  'Tidal',
+];
+const CO_B = [
+  'Robotics',
+  'Analytics',
+  'Cloud',
+  'Logistics',
+  'Health',
+  'Foods',
+  'Energy',
+  'Labs',
+  'Systems',
+  'Retail',
+  'Media',
+  'Finance',
+];
+const TITLES = [
+  'Head of Procurement',
+  'VP Sales',
+  'CFO',
+  'Operations Manager',
+  'CTO',
+  'Director of Partnerships',
+  'Head of RevOps',
+  'CEO',
+  'IT Manager',
+  'Chief Commercial Officer',
+];
+const CITIES = [
+  'Milan, Italy',
+  'Madrid, Spain',
+  'Kuala Lumpur, Malaysia',
+  'Lisbon, Portugal',
+  'Berlin, Germany',
+  'Rome, Italy',
+  'Penang, Malaysia',
+  'Valencia, Spain',
+];
 
 const DAY = 86_400_000;
 
@@ -62,7 +162,14 @@ export function seed(counts: SeedCounts, now: number, seedValue = 42): SeedData 
     const name = `${pick(CO_A)} ${pick(CO_B)}${i >= CO_A.length * CO_B.length ? ` ${i}` : ''}`;
     const domain = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example`;
     companies.push(
-      SCHEMAS.companies.parse({ ...base(`co-${i}`, now - 400 * DAY), name, domain, website: `https://${domain}/`, industry: pick(CO_B), address: pick(CITIES) }),
+      SCHEMAS.companies.parse({
+        ...base(`co-${i}`, now - 400 * DAY),
+        name,
+        domain,
+        website: `https://${domain}/`,
+        industry: pick(CO_B),
+        address: pick(CITIES),
+      }),
     );
   }
   const contacts: Contact[] = [];
@@ -70,7 +177,10 @@ export function seed(counts: SeedCounts, now: number, seedValue = 42): SeedData 
     const first = pick(FIRST);
     const last = pick(LAST);
     const co = companies[i % nCompanies] as Company;
-    const handle = `${first}.${last}`.toLowerCase().normalize('NFKD').replace(/[^a-z.]/g, '');
+    const handle = `${first}.${last}`
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z.]/g, '');
     contacts.push(
       SCHEMAS.contacts.parse({
         ...base(`ct-${i}`, now - Math.floor(r() * 365) * DAY),
@@ -120,7 +230,14 @@ export function seed(counts: SeedCounts, now: number, seedValue = 42): SeedData 
     const d = deals[i % deals.length] as Deal;
     const at = d.createdAt + Math.floor(r() * Math.max(1, now - d.createdAt));
     activities.push(
-      SCHEMAS.activities.parse({ ...base(`ac-${i}`, at), kind: pick(TOUCHPOINT_KINDS), at, dealId: d.id, contactId: d.contactId, text: 'Talked about next steps' }),
+      SCHEMAS.activities.parse({
+        ...base(`ac-${i}`, at),
+        kind: pick(TOUCHPOINT_KINDS),
+        at,
+        dealId: d.id,
+        contactId: d.contactId,
+        text: 'Talked about next steps',
+      }),
     );
   }
   const followUps: FollowUp[] = [];
@@ -144,7 +261,12 @@ export function seed(counts: SeedCounts, now: number, seedValue = 42): SeedData 
   for (let i = 0; i < (counts.notes ?? 0); i++) {
     const c = contacts[i % nContacts] as Contact;
     notes.push(
-      SCHEMAS.notes.parse({ ...base(`nt-${i}`, now - i * 1000), subjectKind: 'contact', subjectId: c.id, body: `Call notes for **${c.name}**: budget next quarter.` }),
+      SCHEMAS.notes.parse({
+        ...base(`nt-${i}`, now - i * 1000),
+        subjectKind: 'contact',
+        subjectId: c.id,
+        body: `Call notes for **${c.name}**: budget next quarter.`,
+      }),
     );
   }
   return { settings, companies, contacts, deals, activities, followUps, notes };

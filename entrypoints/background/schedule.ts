@@ -41,7 +41,11 @@ export function registerSchedule(getDb: () => Promise<Db>): void {
 }
 
 /** A notification's Done (0) or Snooze 1 hour (1) button. */
-export async function onNotificationButton(getDb: () => Promise<Db>, notificationId: string, buttonIndex: number): Promise<void> {
+export async function onNotificationButton(
+  getDb: () => Promise<Db>,
+  notificationId: string,
+  buttonIndex: number,
+): Promise<void> {
   const id = followUpIdOf(notificationId);
   if (!id) return;
   const db = await getDb();
@@ -105,5 +109,7 @@ export async function reschedule(getDb: () => Promise<Db>): Promise<void> {
 
   const next = await nextOpenAfter(db, now);
   // At midnight today's follow-ups become overdue: the badge turns red then, not at the next due.
-  await browser.alarms.create(ALARM, { when: next ? Math.min(next.dueAt, startOfNextDay(now, tz())) : startOfNextDay(now, tz()) });
+  await browser.alarms.create(ALARM, {
+    when: next ? Math.min(next.dueAt, startOfNextDay(now, tz())) : startOfNextDay(now, tz()),
+  });
 }

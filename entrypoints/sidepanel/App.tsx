@@ -55,7 +55,7 @@ const SHORTCUTS: [string, string][] = [
 
 /** The Insights view, fetched on first visit so its code stays out of the panel's start-up bundle. */
 function LazyInsights(props: { now: number }) {
-  const [View, setView] = useState<(typeof import('./insights/InsightsView'))['InsightsView']>();
+  const [View, setView] = useState<typeof import('./insights/InsightsView')['InsightsView']>();
   useEffect(() => {
     void import('./insights/InsightsView').then((m) => setView(() => m.InsightsView));
   }, []);
@@ -183,33 +183,59 @@ export function App() {
   }, [board]);
   const tz = board ? resolveTimeZone(board.settings.timeZone, browserZone) : browserZone;
 
-  if (error && !board) return <p role="alert" class="banner error">{error}</p>;
+  if (error && !board)
+    return (
+      <p role="alert" class="banner error">
+        {error}
+      </p>
+    );
   if (!board || !model) return <p class="loading">Loading your pipeline…</p>;
 
   const hitLabel = (h: SearchHit): { label: string; dealId?: string } => {
     if (h.kind === 'contact') {
       const c = records?.contactsById.get(h.id);
-      return { label: c ? `${c.name}${c.jobTitle ? ` · ${c.jobTitle}` : ''}` : 'Contact', dealId: dealOfContact.get(h.id) };
+      return {
+        label: c ? `${c.name}${c.jobTitle ? ` · ${c.jobTitle}` : ''}` : 'Contact',
+        dealId: dealOfContact.get(h.id),
+      };
     }
     if (h.kind === 'company') {
       const d = board.deals.find((x) => x.companyId === h.id);
       return { label: d ? (d.title.split(' — ')[1] ?? d.title) : 'Company', dealId: d?.id };
     }
     const n = records?.notes.find((x) => x.id === h.id);
-    const d = n ? board.deals.find((x) => x.id === n.subjectId || x.contactId === n.subjectId || x.companyId === n.subjectId) : undefined;
+    const d = n
+      ? board.deals.find((x) => x.id === n.subjectId || x.contactId === n.subjectId || x.companyId === n.subjectId)
+      : undefined;
     return { label: n ? `Note: ${n.body.slice(0, 60)}` : 'Note', dealId: d?.id };
   };
 
   let view: JSX.Element;
   if (route.view === 'lead' || route.view === 'brief') {
     if (lead === undefined) view = <p class="loading">Loading the lead…</p>;
-    else if (lead === null) view = <p class="empty">This deal no longer exists. <a href="#pipeline">Back to the pipeline</a></p>;
+    else if (lead === null)
+      view = (
+        <p class="empty">
+          This deal no longer exists. <a href="#pipeline">Back to the pipeline</a>
+        </p>
+      );
     else {
       const l = lead;
-      const score = scoreDeal(l.deal, { activities: l.activities, company: l.company, medianValue: medianOpenValue(board.deals, board.settings.stages), now });
+      const score = scoreDeal(l.deal, {
+        activities: l.activities,
+        company: l.company,
+        medianValue: medianOpenValue(board.deals, board.settings.stages),
+        now,
+      });
       view =
         route.view === 'brief' ? (
-          <Brief data={l} score={score} now={now} renderMarkdown={renderMarkdown} onBack={() => go(`lead/${l.deal.id}`)} />
+          <Brief
+            data={l}
+            score={score}
+            now={now}
+            renderMarkdown={renderMarkdown}
+            onBack={() => go(`lead/${l.deal.id}`)}
+          />
         ) : (
           <LeadView
             data={l}
@@ -219,15 +245,26 @@ export function App() {
             actions={{
               update: (store, id, rev, patch) => send({ type: 'record.update', store, id, rev, patch }),
               create: (store, draft) => send({ type: 'record.create', store, draft }),
-              move: (stage, lostReason) => send({ type: 'deal.move', id: l.deal.id, rev: l.deal.rev, stage, lostReason }),
+              move: (stage, lostReason) =>
+                send({ type: 'deal.move', id: l.deal.id, rev: l.deal.rev, stage, lostReason }),
               logActivity: (kind, text) => send({ type: 'activity.log', dealId: l.deal.id, kind, text }),
               addFollowUp: (preset, text) =>
-                send({ type: 'followUp.create', dealId: l.deal.id, contactId: l.deal.contactId, preset, text, kind: 'call' }),
+                send({
+                  type: 'followUp.create',
+                  dealId: l.deal.id,
+                  contactId: l.deal.contactId,
+                  preset,
+                  text,
+                  kind: 'call',
+                }),
               completeFollowUp: (f) => send({ type: 'followUp.complete', id: f.id, rev: f.rev }),
               snoozeFollowUp: (f) => send({ type: 'followUp.snooze', id: f.id, rev: f.rev, preset: 'tomorrow-9' }),
               newDeal: (kind, title, value) =>
-                send({ type: 'deal.create', contactId: l.contact?.id ?? '', kind, title, value }).then((r) => go(`lead/${r.id}`)),
-              churn: (reason) => send({ type: 'contact.churn', contactId: l.contact?.id ?? '', rev: l.contact?.rev ?? 0, reason }),
+                send({ type: 'deal.create', contactId: l.contact?.id ?? '', kind, title, value }).then((r) =>
+                  go(`lead/${r.id}`),
+                ),
+              churn: (reason) =>
+                send({ type: 'contact.churn', contactId: l.contact?.id ?? '', rev: l.contact?.rev ?? 0, reason }),
               openBrief: () => go(`brief/${l.deal.id}`),
               back: () => go('pipeline'),
             }}
@@ -241,11 +278,20 @@ export function App() {
         titles={titles}
         now={now}
         onOpen={(id) => go(`lead/${id}`)}
-        onComplete={(f) => void send({ type: 'followUp.complete', id: f.id, rev: f.rev }).catch((e: unknown) => setError(message(e)))}
-        onSnooze={(f, preset) => void send({ type: 'followUp.snooze', id: f.id, rev: f.rev, preset }).catch((e: unknown) => setError(message(e)))}
+        onComplete={(f) =>
+          void send({ type: 'followUp.complete', id: f.id, rev: f.rev }).catch((e: unknown) => setError(message(e)))
+        }
+        onSnooze={(f, preset) =>
+          void send({ type: 'followUp.snooze', id: f.id, rev: f.rev, preset }).catch((e: unknown) =>
+            setError(message(e)),
+          )
+        }
         onExportIcs={() =>
           void import('../../lib/ics').then(({ followUpsToIcs }) => {
-            const ics = followUpsToIcs(board.openFollowUps, { now: Date.now(), dealTitle: (id: string) => titles.get(id) });
+            const ics = followUpsToIcs(board.openFollowUps, {
+              now: Date.now(),
+              dealTitle: (id: string) => titles.get(id),
+            });
             const a = document.createElement('a');
             a.href = URL.createObjectURL(new Blob([ics], { type: 'text/calendar' }));
             a.download = 'leadline-follow-ups.ics';
@@ -262,13 +308,15 @@ export function App() {
       <section class="empty">
         <h1>Your pipeline is empty</h1>
         <p>
-          Open a prospect’s page — a LinkedIn profile, a team page, a speaker list — and click the Leadline button or press{' '}
-          <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>L</kbd> to clip your first lead.
+          Open a prospect’s page — a LinkedIn profile, a team page, a speaker list — and click the Leadline button or
+          press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>L</kbd> to clip your first lead.
         </p>
       </section>
     );
   } else {
-    const tags = [...new Set([...board.deals.flatMap((d) => d.tags), ...(records?.contacts.flatMap((c) => c.tags) ?? [])])].sort();
+    const tags = [
+      ...new Set([...board.deals.flatMap((d) => d.tags), ...(records?.contacts.flatMap((c) => c.tags) ?? [])]),
+    ].sort();
     view = (
       <>
         <div class="toolbar" role="search">
@@ -287,7 +335,12 @@ export function App() {
                   const { label, dealId } = hitLabel(h);
                   return (
                     <li key={`${h.kind}:${h.id}`}>
-                      <button type="button" class="link" disabled={!dealId} onClick={() => dealId && go(`lead/${dealId}`)}>
+                      <button
+                        type="button"
+                        class="link"
+                        disabled={!dealId}
+                        onClick={() => dealId && go(`lead/${dealId}`)}
+                      >
                         <span class="pill">{h.kind}</span> {label}
                       </button>
                     </li>
@@ -299,7 +352,12 @@ export function App() {
           <select
             aria-label="Temperature"
             value={filter.temperature ?? ''}
-            onChange={(e) => setFilter((f) => ({ ...f, temperature: (e.currentTarget.value || undefined) as BoardFilter['temperature'] }))}
+            onChange={(e) =>
+              setFilter((f) => ({
+                ...f,
+                temperature: (e.currentTarget.value || undefined) as BoardFilter['temperature'],
+              }))
+            }
           >
             <option value="">Any temperature</option>
             <option value="hot">Hot</option>
@@ -309,7 +367,12 @@ export function App() {
           <select
             aria-label="Lead status"
             value={filter.leadStatus ?? ''}
-            onChange={(e) => setFilter((f) => ({ ...f, leadStatus: (e.currentTarget.value || undefined) as BoardFilter['leadStatus'] }))}
+            onChange={(e) =>
+              setFilter((f) => ({
+                ...f,
+                leadStatus: (e.currentTarget.value || undefined) as BoardFilter['leadStatus'],
+              }))
+            }
           >
             <option value="">Any status</option>
             <option value="suspect">Suspect</option>
@@ -319,7 +382,9 @@ export function App() {
           <select
             aria-label="Source"
             value={filter.source ?? ''}
-            onChange={(e) => setFilter((f) => ({ ...f, source: (e.currentTarget.value || undefined) as BoardFilter['source'] }))}
+            onChange={(e) =>
+              setFilter((f) => ({ ...f, source: (e.currentTarget.value || undefined) as BoardFilter['source'] }))
+            }
           >
             <option value="">Any source</option>
             {LEAD_SOURCES.map((s) => (
@@ -329,7 +394,11 @@ export function App() {
             ))}
           </select>
           {tags.length > 0 && (
-            <select aria-label="Tag" value={filter.tag ?? ''} onChange={(e) => setFilter((f) => ({ ...f, tag: e.currentTarget.value || undefined }))}>
+            <select
+              aria-label="Tag"
+              value={filter.tag ?? ''}
+              onChange={(e) => setFilter((f) => ({ ...f, tag: e.currentTarget.value || undefined }))}
+            >
               <option value="">Any tag</option>
               {tags.map((t) => (
                 <option key={t} value={t}>
@@ -339,7 +408,11 @@ export function App() {
             </select>
           )}
           <label class="chip">
-            <input type="checkbox" checked={!!filter.overdue} onChange={(e) => setFilter((f) => ({ ...f, overdue: e.currentTarget.checked || undefined }))} />
+            <input
+              type="checkbox"
+              checked={!!filter.overdue}
+              onChange={(e) => setFilter((f) => ({ ...f, overdue: e.currentTarget.checked || undefined }))}
+            />
             Overdue
           </label>
         </div>
@@ -382,7 +455,13 @@ export function App() {
             Insights
           </a>
         </nav>
-        <button type="button" class="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelp((h) => !h)}>
+        <button
+          type="button"
+          class="icon"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={() => setHelp((h) => !h)}
+        >
           ?
         </button>
       </header>

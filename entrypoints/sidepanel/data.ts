@@ -6,7 +6,6 @@
 import { browser } from 'wxt/browser';
 import { type Db, openLeadlineDb } from '../../lib/db/open';
 import { defaultSettings } from '../../lib/defaults';
-import { ENGAGEMENT_WINDOW_DAYS } from '../../lib/score';
 import { type ChangeEvent, isChangeEvent } from '../../lib/events';
 import type { Reply, ReplyValues, RequestInput } from '../../lib/protocol';
 import type {
@@ -20,6 +19,7 @@ import type {
   Objection,
   Settings,
 } from '../../lib/records';
+import { ENGAGEMENT_WINDOW_DAYS } from '../../lib/score';
 
 let dbPromise: Promise<Db> | undefined;
 export function db(): Promise<Db> {
@@ -79,7 +79,13 @@ export async function loadBoard(): Promise<BoardData> {
   const nextFollowUp = new Map<string, FollowUp>();
   // `open` is sorted by due time, so the first seen per deal is its next one.
   for (const f of open) if (f.dealId && !nextFollowUp.has(f.dealId)) nextFollowUp.set(f.dealId, f);
-  return { settings: stored ?? defaultSettings(Date.now()), deals, nextFollowUp, openFollowUps: open, recentActivities };
+  return {
+    settings: stored ?? defaultSettings(Date.now()),
+    deals,
+    nextFollowUp,
+    openFollowUps: open,
+    recentActivities,
+  };
 }
 
 export interface LeadData {
@@ -116,7 +122,9 @@ export async function loadLead(dealId: string): Promise<LeadData | undefined> {
     tx.objectStore('settings').get('settings'),
   ]);
   const subjects = [deal.id, deal.contactId, deal.companyId].filter((x): x is string => !!x);
-  const notes = (await Promise.all(subjects.map((s) => tx.objectStore('notes').index('by-subject').getAll(byRange(s))))).flat();
+  const notes = (
+    await Promise.all(subjects.map((s) => tx.objectStore('notes').index('by-subject').getAll(byRange(s))))
+  ).flat();
   const nps = deal.contactId ? await tx.objectStore('nps').index('by-contact').getAll(deal.contactId) : [];
   const otherDeals = deal.contactId
     ? (await tx.objectStore('deals').index('by-contact').getAll(deal.contactId)).filter((x) => x.id !== deal.id)

@@ -52,7 +52,9 @@ export function buildBoard(
 ): BoardModel {
   const stages = new Map(data.settings.stages.map((s) => [s.id, s]));
   const columns = new Map<string, DealCardView[]>(data.settings.stages.map((s) => [s.id, []]));
-  const summaries = new Map<string, ColumnSummary>(columnSummaries(data.deals, data.settings.stages).map((c) => [c.stageId, c]));
+  const summaries = new Map<string, ColumnSummary>(
+    columnSummaries(data.deals, data.settings.stages).map((c) => [c.stageId, c]),
+  );
   let dueCount = 0;
   for (const f of data.openFollowUps) if (f.dueAt <= now) dueCount++;
 

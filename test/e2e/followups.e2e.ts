@@ -24,7 +24,11 @@ describe('follow-ups', () => {
     const panel = await openPanel(b);
     // Two seconds from now, through the same message the panel's follow-up form sends.
     const created = await panel.evaluate(async (dueAt) => {
-      return chrome.runtime.sendMessage({ type: 'record.create', store: 'followUps', draft: { dueAt, kind: 'call', text: 'Call Maria about pricing' } });
+      return chrome.runtime.sendMessage({
+        type: 'record.create',
+        store: 'followUps',
+        draft: { dueAt, kind: 'call', text: 'Call Maria about pricing' },
+      });
     }, Date.now() + 2000);
     expect(created).toMatchObject({ ok: true });
     const id = (created as { value: { id: string } }).value.id;
@@ -41,7 +45,9 @@ describe('follow-ups', () => {
     await inWorker(
       b,
       async (nid) => {
-        await (globalThis as unknown as { leadlineTest: { notificationButton(i: string, n: number): Promise<void> } }).leadlineTest.notificationButton(nid, 0);
+        await (
+          globalThis as unknown as { leadlineTest: { notificationButton(i: string, n: number): Promise<void> } }
+        ).leadlineTest.notificationButton(nid, 0);
       },
       `leadline-fu:${id}`,
     );
@@ -54,7 +60,11 @@ describe('follow-ups', () => {
     // Two follow-ups fall due while the browser is closed.
     await panel.evaluate(async (dueAt) => {
       for (const text of ['Send the proposal', 'Check in with Luca']) {
-        await chrome.runtime.sendMessage({ type: 'record.create', store: 'followUps', draft: { dueAt, kind: 'email', text } });
+        await chrome.runtime.sendMessage({
+          type: 'record.create',
+          store: 'followUps',
+          draft: { dueAt, kind: 'email', text },
+        });
       }
     }, Date.now() + 1500);
     const profile = b.userDataDir;
@@ -63,7 +73,10 @@ describe('follow-ups', () => {
     b = await launch({ userDataDir: profile });
     expect(await until(badge, (t) => t === '2')).toBe('2');
     const notified = await until(
-      async () => (await readStore<{ notifiedAt?: number; status: string }>(await openPanel(b), 'followUps')).filter((f) => f.status === 'open' && f.notifiedAt),
+      async () =>
+        (await readStore<{ notifiedAt?: number; status: string }>(await openPanel(b), 'followUps')).filter(
+          (f) => f.status === 'open' && f.notifiedAt,
+        ),
       (xs) => xs.length === 2,
     );
     expect(notified).toHaveLength(2);
@@ -73,16 +86,22 @@ describe('follow-ups', () => {
 
     // A second start does not notify them again.
     const before = await inWorker(b, () => chrome.notifications.getAll(), null);
-    await inWorker(b, async () => {
-      await (globalThis as unknown as { leadlineTest: { reschedule(): Promise<void> } }).leadlineTest.reschedule();
-    }, null);
+    await inWorker(
+      b,
+      async () => {
+        await (globalThis as unknown as { leadlineTest: { reschedule(): Promise<void> } }).leadlineTest.reschedule();
+      },
+      null,
+    );
     const after = await inWorker(b, () => chrome.notifications.getAll(), null);
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
 
     // Stop the service worker (as Chrome does when idle): nothing is lost, and it comes back right.
     const page = await openPanel(b);
     const cdp = await b.context.newCDPSession(page);
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: { targetId: string; type: string; url: string }[];
+    };
     const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(b.extensionId));
     expect(sw).toBeTruthy();
     await cdp.send('Target.closeTarget', { targetId: sw?.targetId as string });

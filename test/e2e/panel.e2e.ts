@@ -13,16 +13,34 @@ async function axe(page: Page): Promise<{ id: string; impact: string; nodes: str
   // Extension pages forbid inline scripts; a DevTools evaluation is not subject to the page's CSP.
   await page.evaluate(`${axeSource};0`);
   return page.evaluate(async () => {
-    const r = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+    const r = await (
+      globalThis as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+      }
+    ).axe.run();
     return r.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => (n as { target: string[] }).target.join(' ')) }));
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.map((n) => (n as { target: string[] }).target.join(' ')),
+      }));
   });
 }
 
 const people = [
-  { fullName: 'Maria Rossi', jobTitle: 'Head of Procurement', company: 'Acme Robotics', website: 'https://acme-robotics.example' },
-  { fullName: 'Tomás Herrera', jobTitle: 'Head of Sales', company: 'Brightforge', website: 'https://brightforge.example' },
+  {
+    fullName: 'Maria Rossi',
+    jobTitle: 'Head of Procurement',
+    company: 'Acme Robotics',
+    website: 'https://acme-robotics.example',
+  },
+  {
+    fullName: 'Tomás Herrera',
+    jobTitle: 'Head of Sales',
+    company: 'Brightforge',
+    website: 'https://brightforge.example',
+  },
   { fullName: 'Aisyah Rahman', jobTitle: 'CCO', company: 'Kedai Cloud', website: 'https://kedai.example' },
 ];
 
@@ -76,8 +94,12 @@ describe('side panel', () => {
     await card('Maria Rossi').focus();
     await panel.keyboard.press('Shift+ArrowRight');
     await column('qualification').getByText('Maria Rossi').waitFor();
-    await expect(panel.locator('[data-testid="announce"]').textContent()).resolves.toContain('Moved Maria Rossi from Prospecting to Qualification');
-    const moves = (await readStore<{ kind: string; toStage?: string }>(panel, 'activities')).filter((a) => a.kind === 'stage-change' && a.toStage === 'qualification');
+    await expect(panel.locator('[data-testid="announce"]').textContent()).resolves.toContain(
+      'Moved Maria Rossi from Prospecting to Qualification',
+    );
+    const moves = (await readStore<{ kind: string; toStage?: string }>(panel, 'activities')).filter(
+      (a) => a.kind === 'stage-change' && a.toStage === 'qualification',
+    );
     expect(moves).toHaveLength(1);
   });
 
@@ -103,7 +125,9 @@ describe('side panel', () => {
     await panel.getByPlaceholder('What happened…').fill('Discovery call: 3 factories, 40 users');
     await panel.getByRole('group', { name: 'Log a touchpoint' }).getByRole('button', { name: 'Call' }).click();
     await panel.locator('.timeline').getByText('Discovery call: 3 factories').waitFor();
-    await panel.getByLabel('Note (markdown)').fill('Raised a **€12M Series B** — see [the news](https://news.example/acme)');
+    await panel
+      .getByLabel('Note (markdown)')
+      .fill('Raised a **€12M Series B** — see [the news](https://news.example/acme)');
     await panel.getByLabel('Research item').selectOption('funding');
     await panel.getByRole('button', { name: 'Add note' }).click();
     await panel.locator('.markdown strong', { hasText: '€12M Series B' }).waitFor();
@@ -137,7 +161,10 @@ describe('side panel', () => {
     await panel.getByLabel('Search contacts, companies and notes').fill('herera');
     await panel.locator('.hits').getByText('Tomás Herrera').waitFor();
     await panel.getByLabel('Search contacts, companies and notes').fill('series');
-    await panel.locator('.hits').getByText(/Note: Raised/).waitFor();
+    await panel
+      .locator('.hits')
+      .getByText(/Note: Raised/)
+      .waitFor();
   });
 
   it('lists follow-ups by Overdue, Today and Upcoming', async () => {

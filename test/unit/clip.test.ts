@@ -22,9 +22,14 @@ describe('readSnapshot', () => {
   });
 
   it('names each field’s source and derives the lead source from a LinkedIn profile', () => {
-    const read = readSnapshot(doc(load('fixtures/extract', 'linkedin-person')), 'https://www.linkedin.com/in/jane-example/', '', {
-      mode: 'page',
-    });
+    const read = readSnapshot(
+      doc(load('fixtures/extract', 'linkedin-person')),
+      'https://www.linkedin.com/in/jane-example/',
+      '',
+      {
+        mode: 'page',
+      },
+    );
     expect(read.notice).toBeUndefined();
     expect(read.drafts).toHaveLength(1);
     expect(read.drafts[0]?.person.fullName).toBe('Jane Example');
@@ -33,7 +38,9 @@ describe('readSnapshot', () => {
   });
 
   it('gives one draft per speaker, each with their own organisation', () => {
-    const read = readSnapshot(doc(load('../demo', 'prospects')), 'https://summit.example/speakers', 'Speakers', { mode: 'page' });
+    const read = readSnapshot(doc(load('../demo', 'prospects')), 'https://summit.example/speakers', 'Speakers', {
+      mode: 'page',
+    });
     expect(read.drafts.map((d) => [d.person.fullName, d.company?.name])).toEqual([
       ['Priya Natarajan', 'Lumen Analytics'],
       ['Tomás Herrera', 'Brightforge'],
@@ -48,7 +55,10 @@ describe('readSnapshot', () => {
       linkUrl: 'https://www.linkedin.com/in/sam-lee/',
       linkText: ' Sam Lee ',
     });
-    expect(read.drafts[0]?.person).toMatchObject({ fullName: 'Sam Lee', linkedin: 'https://www.linkedin.com/in/sam-lee/' });
+    expect(read.drafts[0]?.person).toMatchObject({
+      fullName: 'Sam Lee',
+      linkedin: 'https://www.linkedin.com/in/sam-lee/',
+    });
     expect(read.drafts[0]?.source).toBe('social');
   });
 });

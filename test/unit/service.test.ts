@@ -178,7 +178,11 @@ describe('activities, follow-ups and deals', () => {
 
   it('creates a follow-up from a preset in the rep’s zone', async () => {
     const { dealId } = await clipMaria('none');
-    const r = await handleMessage({ type: 'followUp.create', dealId, preset: 'tomorrow-9', text: 'Call back' }, PANEL, ctx);
+    const r = await handleMessage(
+      { type: 'followUp.create', dealId, preset: 'tomorrow-9', text: 'Call back' },
+      PANEL,
+      ctx,
+    );
     expect(r.reply).toMatchObject({ ok: true });
     const [f] = await db.getAll('followUps');
     // Tomorrow (Tue 24 Nov) at 9:00 in Rome is 08:00 UTC.
@@ -189,13 +193,25 @@ describe('activities, follow-ups and deals', () => {
 
   it('opens an upsell for a customer and records a churn with its date', async () => {
     const { contactId } = await clipMaria();
-    const up = await handleMessage({ type: 'deal.create', contactId, kind: 'upsell', title: 'Maria — 20 more seats', value: 8000 }, PANEL, ctx);
+    const up = await handleMessage(
+      { type: 'deal.create', contactId, kind: 'upsell', title: 'Maria — 20 more seats', value: 8000 },
+      PANEL,
+      ctx,
+    );
     expect(up.reply).toMatchObject({ ok: true });
     const deals = await db.getAll('deals');
     expect(deals.map((d) => d.kind).sort()).toEqual(['new', 'upsell']);
     const contact = await db.get('contacts', contactId);
-    const churn = await handleMessage({ type: 'contact.churn', contactId, rev: contact?.rev ?? 0, reason: 'Budget cut' }, PANEL, ctx);
+    const churn = await handleMessage(
+      { type: 'contact.churn', contactId, rev: contact?.rev ?? 0, reason: 'Budget cut' },
+      PANEL,
+      ctx,
+    );
     expect(churn.reply).toMatchObject({ ok: true });
-    expect(await db.get('contacts', contactId)).toMatchObject({ lifecycle: 'churned', churnedAt: NOW, churnReason: 'Budget cut' });
+    expect(await db.get('contacts', contactId)).toMatchObject({
+      lifecycle: 'churned',
+      churnedAt: NOW,
+      churnReason: 'Budget cut',
+    });
   });
 });
