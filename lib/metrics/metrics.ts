@@ -12,7 +12,7 @@
  *   (`closedAt`, else when it entered that stage) lies in the period. A revived deal is open again.
  */
 import type { LeadSource, ObjectionCategory } from '../records';
-import { LEAD_SOURCES, OBJECTION_CATEGORIES } from '../records';
+import { LEAD_SOURCES, OBJECTION_CATEGORIES } from '../vocab';
 import type { DealFacts, MetricsContext } from './context';
 import type { Period } from './period';
 import { DAY, quotaFor } from './period';
