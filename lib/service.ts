@@ -13,7 +13,16 @@ import type { LeadlineDB } from './db/schema';
 import { companyMatch, dedupeKeys, diffClip, findMatch, mergeClip } from './dedupe';
 import { defaultSettings } from './defaults';
 import { describeZodError, type ErrorInfo, LeadlineError, toErrorInfo } from './errors';
-import { checkInFollowUps, complete, type FollowUpPatch, nextTouchFollowUp, reschedule, snooze } from './followups';
+import {
+  checkInFollowUps,
+  complete,
+  type FollowUpPatch,
+  nextTouchFollowUp,
+  reschedule,
+  snooze,
+  staleDeals,
+  staleFollowUp,
+} from './followups';
 import {
   companyDomain,
   domainOf,
@@ -664,4 +673,38 @@ async function createDeal(
     text: `New ${req.kind} deal in ${first.name}`,
   });
   return { id: deal.id, rev: deal.rev };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stale deals
+
+/**
+ * The stale-deal alert: every open deal with no activity for longer than its stage allows gets
+ * one follow-up due now ("No activity for 23 days in Proposal"), unless it already has an open
+ * one. Only the activities of the longest stale window are read: an older last activity is
+ * stale either way, and the deal's stage entry stands in for it.
+ */
+export async function createStaleFollowUps(w: Writer): Promise<number> {
+  const settings = await readSettings(w);
+  const longest = Math.max(0, ...settings.stages.map((s) => s.staleDays ?? 0));
+  if (!longest) return 0;
+  const openStages = new Set(settings.stages.filter((s) => s.kind === 'open').map((s) => s.id));
+  const deals = (await w.tx.objectStore('deals').getAll()).filter((d) => openStages.has(d.stage));
+  const since = w.now - (longest + 1) * 86_400_000;
+  const last = new Map<string, number>();
+  for (const a of await w.tx.objectStore('activities').index('by-at').getAll(IDBKeyRange.lowerBound(since))) {
+    if (a.dealId && a.at > (last.get(a.dealId) ?? 0)) last.set(a.dealId, a.at);
+  }
+  const hasOpenStale = new Set(
+    (await w.tx.objectStore('followUps').index('by-open-due').getAll())
+      .filter((f) => f.origin === 'stale' && f.dealId)
+      .map((f) => f.dealId as string),
+  );
+  let made = 0;
+  for (const stale of staleDeals(deals, last, settings.stages, w.now)) {
+    if (hasOpenStale.has(stale.deal.id)) continue;
+    await w.create('followUps', staleFollowUp(stale, w.now));
+    made++;
+  }
+  return made;
 }

@@ -7,7 +7,7 @@ import type { Db } from '../../lib/db/open';
 import { countDue, countDueBefore, nextOpenAfter, openDueBy } from '../../lib/db/queries';
 import { transact } from '../../lib/db/repo';
 import { badgeFor, dueToNotify } from '../../lib/followups';
-import { completeFollowUp, snoozeFollowUp } from '../../lib/service';
+import { completeFollowUp, createStaleFollowUps, snoozeFollowUp } from '../../lib/service';
 import { startOfDay, startOfNextDay } from '../../lib/time';
 import { broadcast } from './broadcast';
 
@@ -31,10 +31,12 @@ export function registerSchedule(getDb: () => Promise<Db>): void {
   browser.notifications.onClicked.addListener((notificationId) => {
     const id = followUpIdOf(notificationId);
     void browser.notifications.clear(notificationId);
-    // Open the lead (or the follow-ups view for a summary) in a Leadline page.
-    void browser.tabs.create({
-      url: `${browser.runtime.getURL('/sidepanel.html')}#${id ? `follow-up/${id}` : 'follow-ups'}`,
-    });
+    void (async () => {
+      // Open the lead the follow-up is about (or the follow-ups view for a summary).
+      const fu = id ? await (await getDb()).get('followUps', id) : undefined;
+      const hash = fu?.dealId ? `lead/${fu.dealId}` : 'follow-ups';
+      await browser.tabs.create({ url: `${browser.runtime.getURL('/sidepanel.html')}#${hash}` });
+    })();
   });
   // This worker start may be the first since the browser was closed with follow-ups due.
   run();
@@ -66,8 +68,22 @@ function followUpIdOf(notificationId: string): string | undefined {
   return notificationId.startsWith(NOTIFICATION_PREFIX) ? notificationId.slice(NOTIFICATION_PREFIX.length) : undefined;
 }
 
-/** Recounts the badge, notifies what fell due (once each), and sets the one alarm for the next. */
-export async function reschedule(getDb: () => Promise<Db>): Promise<void> {
+let queue: Promise<void> = Promise.resolve();
+
+/**
+ * Recounts the badge, notifies what fell due (once each), and sets the one alarm for the next.
+ * Runs one at a time: at browser start the worker start and onStartup both ask, and two runs side
+ * by side would both see a follow-up as not yet notified.
+ */
+export function reschedule(getDb: () => Promise<Db>): Promise<void> {
+  queue = queue.then(
+    () => rescheduleNow(getDb),
+    () => rescheduleNow(getDb),
+  );
+  return queue;
+}
+
+async function rescheduleNow(getDb: () => Promise<Db>): Promise<void> {
   const db = await getDb();
   const now = Date.now();
   const [due, overdue] = await Promise.all([countDue(db, now), countDueBefore(db, startOfDay(now, tz()))]);
@@ -105,6 +121,20 @@ export async function reschedule(getDb: () => Promise<Db>): Promise<void> {
       }
     });
     broadcast(changes);
+  }
+
+  // Once a day: the stale-deal alert (a follow-up for each open deal idle longer than its stage allows).
+  const today = startOfDay(now, tz());
+  const { staleCheckedAt = 0 } = (await browser.storage.local.get('staleCheckedAt')) as { staleCheckedAt?: number };
+  if (staleCheckedAt < today) {
+    const { value, changes } = await transact(db, ['deals', 'activities', 'followUps', 'settings'], now, (w) =>
+      createStaleFollowUps(w),
+    );
+    await browser.storage.local.set({ staleCheckedAt: now });
+    if (value) {
+      broadcast(changes);
+      return rescheduleNow(getDb);
+    }
   }
 
   const next = await nextOpenAfter(db, now);

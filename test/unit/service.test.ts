@@ -215,3 +215,26 @@ describe('activities, follow-ups and deals', () => {
     });
   });
 });
+
+describe('stale-deal alert', () => {
+  it('adds one follow-up for a deal idle longer than its stage allows, and not twice', async () => {
+    const { createStaleFollowUps } = await import('../../lib/service');
+    const { transact } = await import('../../lib/db/repo');
+    const saved = await handleMessage({ type: 'capture.save', draft: { ...maria, followUp: 'none' } }, TAB, ctx);
+    expect(saved.reply.ok).toBe(true);
+    // Prospecting allows 14 days; 15 days later with no activity the deal is stale.
+    const later = NOW + 15 * 86_400_000;
+    expect(
+      (await transact(db, ['deals', 'activities', 'followUps', 'settings'], NOW + 86_400_000, createStaleFollowUps))
+        .value,
+    ).toBe(0);
+    expect(
+      (await transact(db, ['deals', 'activities', 'followUps', 'settings'], later, createStaleFollowUps)).value,
+    ).toBe(1);
+    expect(
+      (await transact(db, ['deals', 'activities', 'followUps', 'settings'], later, createStaleFollowUps)).value,
+    ).toBe(0);
+    const [f] = (await db.getAll('followUps')).filter((x) => x.origin === 'stale');
+    expect(f?.text).toBe('No activity for 15 days in Prospecting');
+  });
+});
