@@ -15,6 +15,8 @@ export interface FollowUpsViewProps {
   onSnooze: (f: FollowUp, preset: 'later-today' | 'tomorrow-9' | 'next-week') => void;
   onOpen: (dealId: string) => void;
   onExportIcs: () => void;
+  /** "Who next": open deals by due follow-ups, then lead score (lib/pipeline whoNext). */
+  whoNext: { dealId: string; title: string; score: number; bucket: 'overdue' | 'due-today' | 'by-score' }[];
 }
 
 const GROUPS = [
@@ -32,6 +34,7 @@ export function FollowUpsView({
   onSnooze,
   onOpen,
   onExportIcs,
+  whoNext,
 }: FollowUpsViewProps) {
   const total = groups.overdue.length + groups.today.length + groups.upcoming.length;
   return (
@@ -42,6 +45,23 @@ export function FollowUpsView({
           Export .ics
         </button>
       </header>
+      {whoNext.length > 0 && (
+        <section class="who-next" aria-labelledby="who-h">
+          <h2 id="who-h">Who next</h2>
+          <ol>
+            {whoNext.map((w) => (
+              <li key={w.dealId}>
+                <button type="button" class="link" onClick={() => onOpen(w.dealId)}>
+                  {w.title}
+                </button>{' '}
+                <span class={`pill ${w.bucket === 'overdue' ? 'bad' : ''}`}>
+                  {w.bucket === 'overdue' ? 'overdue' : w.bucket === 'due-today' ? 'due today' : `score ${w.score}`}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
       {total === 0 && (
         <div class="empty">
           <h2>Nothing to follow up</h2>

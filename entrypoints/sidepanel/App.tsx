@@ -10,7 +10,7 @@ import { Brief } from '../../components/Brief';
 import { FollowUpsView } from '../../components/FollowUpsView';
 import { LeadView } from '../../components/LeadView';
 import { groupFollowUps } from '../../lib/followups';
-import { medianOpenValue } from '../../lib/pipeline';
+import { medianOpenValue, whoNext } from '../../lib/pipeline';
 import type { Contact, Note } from '../../lib/records';
 import { scoreDeal } from '../../lib/score';
 import type { SearchHit } from '../../lib/search';
@@ -286,6 +286,12 @@ export function App() {
             setError(message(e)),
           )
         }
+        whoNext={whoNext(board.deals, new Map([...board.nextFollowUp].map(([k, f]) => [k, [f]])), scores, now, {
+          stages: board.settings.stages,
+          timeZone: tz,
+        })
+          .slice(0, 5)
+          .map((w) => ({ dealId: w.deal.id, title: w.deal.title, score: w.score, bucket: w.bucket }))}
         onExportIcs={() =>
           void import('../../lib/ics').then(({ followUpsToIcs }) => {
             const ics = followUpsToIcs(board.openFollowUps, {

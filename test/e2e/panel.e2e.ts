@@ -170,6 +170,8 @@ describe('side panel', () => {
   it('lists follow-ups by Overdue, Today and Upcoming', async () => {
     await panel.goto(`chrome-extension://${b.extensionId}/sidepanel.html#follow-ups`);
     await panel.locator('.fu-row', { hasText: 'Send pricing' }).waitFor();
+    // Who next: Maria has the earliest follow-up (tomorrow), so she leads the list.
+    await expect(panel.locator('.who-next li').first().textContent()).resolves.toContain('Maria Rossi');
     expect(await axe(panel)).toEqual([]);
     await panel.screenshot({ path: join(SCREENSHOTS, 'follow-ups.png') });
   });
