@@ -7,7 +7,7 @@
  */
 import { domainOf } from '../normalize';
 import { type Contacts, readAddress, readLinks, textEmails, textPhones } from './contacts';
-import { query, queryAll, textLines, textOf } from './dom';
+import { pageText, query, queryAll, textOf } from './dom';
 import type { MetaFacts } from './meta';
 import type { Company, PageKind, Partial, Person } from './types';
 import {
@@ -21,6 +21,7 @@ import {
   registrableDomain,
   SHARED_HOSTS,
   safeUrl,
+  safeUrlObject,
   twitterHandleUrl,
 } from './util';
 
@@ -40,25 +41,51 @@ export function titleSegments(title: string | undefined): string[] {
     .slice(0, 6);
 }
 
-/** Text of the links that lead to the site's home page (logo, brand, header name). */
-function homeLinkTexts(doc: Document, url: string): string[] {
+/**
+ * Whether a link could resolve to the site's home page ("/" or "/index.*" on the page's
+ * origin), judged from its text without parsing it; `true` whenever unsure (escapes, spaces,
+ * dot segments, non-ASCII). Most links of a big page are settled here for nothing.
+ */
+function mayLeadHome(raw: string, host: string, pageIsHome: boolean): boolean {
+  if (/[^\x21-\x7e]|%|\\/.test(raw)) return true;
+  const path = raw.replace(/[?#][\s\S]*$/, '');
+  if (path === '') return pageIsHome;
+  if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(path)) return path.toLowerCase().includes(host);
+  if (path.includes('.')) return true;
+  // "/" alone is home; any other plain path ("/people", "team/") names a page below it.
+  return path === '/';
+}
+
+/** Text of the links that lead to the site's home page (logo, brand, header name); of the first 400 links. */
+export function homeLinkTexts(doc: Document, url: string): string[] {
   const out: string[] = [];
   let origin = '';
+  let host = '';
+  let pageIsHome = false;
   try {
-    origin = new URL(url).origin;
+    const page = new URL(url);
+    origin = page.origin;
+    host = page.hostname.toLowerCase();
+    pageIsHome = /^\/(index\.\w+)?$/.test(page.pathname);
   } catch {
     return out;
   }
-  for (const a of queryAll(doc, 'a[href]', 400)) {
-    const raw = a.getAttribute('href') ?? '';
-    const href = safeUrl(raw, url);
-    if (!href) continue;
-    const u = new URL(href);
-    const home = u.origin === origin && /^\/(index\.\w+)?$/.test(u.pathname);
+  // The live list of anchors is walked only as far as needed; `a[href]` would collect all of them.
+  const anchors = doc.getElementsByTagName('a');
+  for (let i = 0, seen = 0; i < anchors.length && seen < 400; i++) {
+    const a = anchors[i]!;
+    const raw = a.getAttribute('href');
+    if (raw === null) continue;
+    seen++;
     const rel = /(^|\s)home(\s|$)/i.test(a.getAttribute('rel') ?? '');
     const cls = /brand|logo|site-?title|site-?name/i.test(a.getAttribute('class') ?? '');
     // "index.html" links from a sub-folder site (GitHub Pages project sites) are home too.
-    if (!home && !rel && !cls && !/^(\.\/)?index\.html?$/i.test(raw)) continue;
+    const marked = rel || cls || /^(\.\/)?index\.html?$/i.test(raw);
+    if (!marked && !mayLeadHome(raw, host, pageIsHome)) continue;
+    const u = safeUrlObject(raw, url);
+    if (!u) continue;
+    const home = u.origin === origin && /^\/(index\.\w+)?$/.test(u.pathname);
+    if (!home && !marked) continue;
     const text =
       clean(textOf(a, 200)) ??
       clean(
@@ -73,12 +100,20 @@ function homeLinkTexts(doc: Document, url: string): string[] {
   return out;
 }
 
-/** The site's name: og:site_name, else a home link's text that the title repeats, else the title's last segment. */
-export function siteName(doc: Document, url: string, meta: MetaFacts): { name?: string; from: 'meta' | 'text' } {
+/**
+ * The site's name: og:site_name, else a home link's text that the title repeats, else the
+ * title's last segment. `homes` is `homeLinkTexts(doc, url)` when the caller has it already.
+ */
+export function siteName(
+  doc: Document,
+  url: string,
+  meta: MetaFacts,
+  homes?: string[],
+): { name?: string; from: 'meta' | 'text' } {
   if (meta.ogSiteName) return { name: meta.ogSiteName, from: 'meta' };
   if (meta.applicationName) return { name: meta.applicationName, from: 'meta' };
   const segs = titleSegments(meta.title);
-  const homes = homeLinkTexts(doc, url);
+  homes ??= homeLinkTexts(doc, url);
   for (const h of homes) {
     const match = segs.find((s) => fold(s) === fold(h));
     if (match) return { name: match, from: 'text' };
@@ -153,10 +188,33 @@ function roleLines(lines: string[]): Person | undefined {
   return undefined;
 }
 
-/** People of a team or speaker page: repeated name headings, each with a title line and links. */
-export function peopleList(doc: Document, base: string): Person[] {
+// Where the names of a people list are, when no page walk gathered them (see `pageText`): one
+// query each, because Chromium answers a lone tag name fast but walks every element for a list.
+const NAME_QUERIES = ['h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', '[class*="name" i]'];
+
+/** The people-list candidates by query: at most 400 of each kind, 1,500 in all. */
+function queryNames(doc: Document): Element[] {
+  const out: Element[] = [];
+  const seen = new Set<Element>();
+  for (const sel of NAME_QUERIES)
+    for (const el of queryAll(doc, sel, Math.min(400, 1500 - out.length)))
+      if (!seen.has(el)) {
+        seen.add(el);
+        out.push(el);
+      }
+  return out;
+}
+
+/**
+ * People of a team or speaker page: repeated name headings, each with a title line and links.
+ * The candidates are `names` from the page walk (`pageText`) when the caller has them, else
+ * queried; either way at most 400 of each kind (heading level, bold, "name" class) and 1,500
+ * in all (a team page has tens of people; the list keeps 100). Of equal-sized groups, the one
+ * that starts earlier in the page wins.
+ */
+export function peopleList(doc: Document, base: string, names?: Element[]): Person[] {
   const groups = new Map<string, Element[]>();
-  for (const el of queryAll(doc, 'h2,h3,h4,h5,h6,strong,b,[class*="name" i]', 3000)) {
+  for (const el of names ?? queryNames(doc)) {
     const text = clean(textOf(el, 100));
     if (!looksLikePersonName(text)) continue;
     const key = `${el.tagName}.${el.getAttribute('class') ?? ''}`;
@@ -165,11 +223,13 @@ export function peopleList(doc: Document, base: string): Person[] {
     g.push(el);
   }
   let best: Element[] = [];
-  for (const g of groups.values()) if (g.length > best.length) best = g;
+  for (const g of groups.values())
+    if (g.length > best.length || (g.length === best.length && g.length && precedes(g[0]!, best[0]!))) best = g;
   if (best.length < 2) return [];
   const out: Person[] = [];
   const seen = new Set<string>();
-  for (const el of best.slice(0, CAPS.people)) {
+  for (let i = 0; i < best.length && i < CAPS.people; i++) {
+    const el = best[i]!;
     const fullName = fixCase(clean(textOf(el, 100)) ?? '');
     if (!fullName || seen.has(fold(fullName))) continue;
     seen.add(fold(fullName));
@@ -178,13 +238,17 @@ export function peopleList(doc: Document, base: string): Person[] {
     const t = clean(textOf(next, 200), 120);
     if (t && t.length <= 100 && (JOB_WORD.test(t) || (t.split(' ').length <= 6 && !looksLikePersonName(t))))
       p.jobTitle = t;
-    // The person's card: the nearest ancestor holding this one name only.
+    // The person's card: the nearest ancestor holding this one name only. The group is in
+    // document order and an element's descendants are a run of it, so only the neighbours
+    // can share an ancestor with this one.
+    const before = best[i - 1];
+    const after = best[i + 1];
     let card: Element = el;
-    for (let up = el.parentElement, i = 0; up && i < 3; up = up.parentElement, i++) {
-      if (best.filter((b) => up.contains(b)).length > 1) break;
+    for (let up = el.parentElement, k = 0; up && k < 3; up = up.parentElement, k++) {
+      if ((before && up.contains(before)) || (after && up.contains(after))) break;
       card = up;
     }
-    const links = readLinks(card as unknown as Document, base);
+    const links = readLinks(card, base);
     for (const s of links.social) {
       if (s.network === 'linkedin') p.linkedin ??= s.url;
       else if (s.network === 'twitter') p.twitter ??= s.url;
@@ -194,6 +258,12 @@ export function peopleList(doc: Document, base: string): Person[] {
     out.push(p);
   }
   return out.length >= 2 ? out : [];
+}
+
+/** Whether `a` comes before `b` in the document. */
+function precedes(a: Element, b: Element): boolean {
+  // 4 is Node.DOCUMENT_POSITION_FOLLOWING: `b` follows `a`.
+  return (a.compareDocumentPosition(b) & 4) !== 0;
 }
 
 const CONTACT_PATH =
@@ -210,7 +280,8 @@ export function extractGeneric(
   const m: Partial = { source: 'meta', person: {}, company: {} };
   const t: Partial = { source: 'text', person: {}, company: {} };
   const body = doc.body ?? doc.documentElement;
-  const lines = textLines(body);
+  const page = pageText(body);
+  const lines = page.lines;
   const links = readLinks(doc, base);
   let host = '';
   try {
@@ -221,13 +292,14 @@ export function extractGeneric(
   const platform = PLATFORM_HOSTS.test(host);
 
   // --- Whose page is it?
-  const site = platform ? { from: 'text' as const } : siteName(doc, url, meta);
+  const homes = homeLinkTexts(doc, url);
+  const site = platform ? { from: 'text' as const } : siteName(doc, url, meta, homes);
   const segs = titleSegments(meta.title);
   const h1 = clean(textOf(query(doc, 'h1'), 200));
   const nameVotes = new Map<string, { name: string; n: number }>();
   const profileName =
     meta.profileFirstName && meta.profileLastName ? `${meta.profileFirstName} ${meta.profileLastName}` : undefined;
-  for (const c of [meta.ogTitle, segs[0], site.name, h1, meta.author, profileName, ...homeLinkTexts(doc, url)]) {
+  for (const c of [meta.ogTitle, segs[0], site.name, h1, meta.author, profileName, ...homes]) {
     if (!c || !looksLikePersonName(c)) continue;
     const k = fold(c);
     const v = nameVotes.get(k) ?? { name: c, n: 0 };
@@ -252,7 +324,9 @@ export function extractGeneric(
     !platform &&
     (meta.ogType === 'article' ||
       !!writtenBy ||
-      !!query(doc, 'meta[property="article:published_time"], article [rel~="author"]'));
+      !!query(doc, 'meta[property="article:published_time"]') ||
+      // Most pages have no <article>: the tag index says so before any attribute scan.
+      (!!doc.getElementsByTagName('article')[0] && !!query(doc, 'article [rel~="author"]')));
 
   let path = '';
   try {
@@ -303,7 +377,7 @@ export function extractGeneric(
       if (meta.twitterSite) m.company.twitter = twitterHandleUrl(meta.twitterSite);
       if (kind === 'other') kind = 'company';
     }
-    t.company.address = readAddress(doc);
+    t.company.address = readAddress(doc, page.addresses);
     if (t.company.address && kind === 'other') kind = 'company';
   }
 
@@ -316,7 +390,7 @@ export function extractGeneric(
   if (emails.length) subject.emails = emails.slice(0, CAPS.list);
   if (phones.length) subject.phones = phones.slice(0, CAPS.list);
   const toPerson = kind === 'person';
-  const people = kind !== 'person' && kind !== 'article' ? peopleList(doc, base) : [];
+  const people = kind !== 'person' && kind !== 'article' ? peopleList(doc, base, page.names) : [];
   if (people.length) t.people = people;
   // Profiles inside a team member's card are the member's, not the company's.
   const theirs = new Set(people.flatMap((p) => [p.linkedin, p.twitter, p.github]).filter(Boolean));

@@ -5,7 +5,7 @@
  * two. Nothing here throws: a source that fails is skipped.
  */
 import type { LEAD_SOURCES } from '../records';
-import { baseUrlOf, queryAll } from './dom';
+import { baseUrlOf, query, queryAll } from './dom';
 import { extractGeneric } from './generic';
 import { extractJsonLd } from './jsonld';
 import { mergePartials, rank } from './merge';
@@ -73,6 +73,8 @@ const HCARD_CAP = 200_000;
  */
 export function hcardHtml(doc: Document): string | undefined {
   try {
+    // Most pages have none: two single-class queries settle that at once, where the list walks the page.
+    if (!query(doc, '.h-card') && !query(doc, '.vcard')) return undefined;
     const roots = queryAll(doc, '.h-card, .vcard', 500).filter((el) => !el.parentElement?.closest('.h-card, .vcard'));
     if (!roots.length) return undefined;
     let html = doc.querySelector('base[href]')?.outerHTML ?? '';

@@ -12,10 +12,18 @@ export const CAPS = {
   people: 100,
   /** Elements looked at by any one query. */
   nodes: 5000,
-  /** Characters of visible text scanned for emails and phones. */
-  text: 200_000,
-  /** Nodes walked to build the visible text. */
-  walk: 60_000,
+  /**
+   * Characters of visible text read from the top of a page for the text heuristics (a long
+   * profile or imprint page is 20,000). Every DOM read costs in the browser, so the top and
+   * the end of a huge page are read, not all of it.
+   */
+  text: 100_000,
+  /** Nodes walked to build the visible text (of the page's top, or of one element). */
+  walk: 12_000,
+  /** Characters read from the end of a page longer than that (its footer), besides its top. */
+  tailText: 20_000,
+  /** Nodes walked from the end of a page for those. */
+  tailWalk: 3_000,
   /** Depth of nested JSON-LD or item trees followed. */
   depth: 12,
   /** Bytes of one JSON-LD script parsed. */
@@ -43,17 +51,35 @@ export function clean(input: unknown, max: number = CAPS.field): string | undefi
 
 /** An absolute http(s) URL (resolved against `base`), or `undefined`: never `javascript:`, `data:`… */
 export function safeUrl(input: unknown, base?: string): string | undefined {
+  return safeUrlObject(input, base)?.href;
+}
+
+/**
+ * `safeUrl` as a parsed `URL` (fragment dropped), for callers that go on to read its host or
+ * path: one parse instead of three on pages with thousands of links.
+ */
+export function safeUrlObject(input: unknown, base?: string): URL | undefined {
   if (typeof input !== 'string') return undefined;
   const s = input.replace(CONTROL_RE, '').trim();
   if (!s || s.length > 2048 || /^(mailto|tel|sms|javascript|data|vbscript|file|blob):/i.test(s)) return undefined;
-  let href: string | undefined;
+  let u: URL;
   try {
-    // A bare "example.com" is only taken as a host when there is no base to resolve it against.
-    href = base ? normalizeUrl(new URL(s, base).href) : normalizeUrl(s);
+    if (base) {
+      // What normalizeUrl checks, on the one parse: http(s), a dotted host (or localhost), no fragment.
+      u = new URL(s, base);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+      if (!u.hostname.includes('.') && u.hostname !== 'localhost') return undefined;
+      u.hash = '';
+    } else {
+      // A bare "example.com" is only taken as a host when there is no base to resolve it against.
+      const href = normalizeUrl(s);
+      if (!href) return undefined;
+      u = new URL(href);
+    }
   } catch {
     return undefined;
   }
-  return href && href.length <= CAPS.field ? href : undefined;
+  return u.href.length <= CAPS.field ? u : undefined;
 }
 
 /** A normalised email from a `mailto:` link or text, or `undefined`. */
@@ -160,13 +186,29 @@ export function socialProfile(href: string): { network: Network; url: string } |
   } catch {
     return undefined;
   }
-  const host = u.hostname.toLowerCase().replace(/^(www|m|mobile)\./, '');
-  const parts = u.pathname.split('/').filter(Boolean);
+  return socialProfileOf(u);
+}
+
+/** `socialProfile` of a URL already parsed. */
+export function socialProfileOf(u: URL): { network: Network; url: string } | undefined {
+  return socialProfileAt(u.hostname, u.origin, u.pathname);
+}
+
+/** `socialProfile` of a URL given by its parts, as the URL parser gives them. */
+export function socialProfileAt(
+  hostname: string,
+  origin: string,
+  pathname: string,
+): { network: Network; url: string } | undefined {
+  const host = hostname.toLowerCase().replace(/^(www|m|mobile)\./, '');
+  // Most links on a page are not to a network: settle those before splitting the path.
+  if (!/(^|\.)(linkedin\.com|twitter\.com|x\.com|github\.com)$/.test(host)) return undefined;
+  const parts = pathname.split('/').filter(Boolean);
   const first = (parts[0] ?? '').toLowerCase();
   if (host === 'linkedin.com' || /^[a-z]{2}\.linkedin\.com$/.test(host)) {
-    if ((first === 'in' || first === 'pub') && parts[1]) return { network: 'linkedin', url: stripQuery(u) };
+    if ((first === 'in' || first === 'pub') && parts[1]) return { network: 'linkedin', url: origin + pathname };
     if ((first === 'company' || first === 'school' || first === 'showcase') && parts[1])
-      return { network: 'linkedin-company', url: stripQuery(u) };
+      return { network: 'linkedin-company', url: origin + pathname };
     return undefined;
   }
   if (host === 'twitter.com' || host === 'x.com') {
@@ -178,10 +220,6 @@ export function socialProfile(href: string): { network: Network; url: string } |
     return { network: 'github', url: `https://github.com/${parts[0]}` };
   }
   return undefined;
-}
-
-function stripQuery(u: URL): string {
-  return `${u.origin}${u.pathname}`;
 }
 
 /** A Twitter handle ("@acme" or "acme") as a profile URL. */
