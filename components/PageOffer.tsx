@@ -31,7 +31,7 @@ export function PageOffer({ context, openDealId, onOpen, onClip, clipped }: Page
       </span>
       {match ? (
         <p class="page-offer-text">
-          <span class="muted">On this page: </span>
+          <span class="page-offer-label">On this page: </span>
           <b>{match.name}</b>
           {match.detail && <span class="muted"> · {match.detail}</span>}
           {match.kind === 'company' && <span class="pill">company</span>}
@@ -39,7 +39,7 @@ export function PageOffer({ context, openDealId, onOpen, onClip, clipped }: Page
         </p>
       ) : (
         <p class="page-offer-text">
-          <span class="muted">Not in Leadline yet: </span>
+          <span class="page-offer-label">Not in Leadline yet: </span>
           <span class="page-title">{context.title || context.url}</span>
         </p>
       )}

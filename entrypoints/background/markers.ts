@@ -48,7 +48,7 @@ async function syncNow(getDb: () => Promise<Db>): Promise<void> {
     persistAcrossSessions: true,
   };
   if (!existing) await browser.scripting.registerContentScripts([script]);
-  else if (existing.matches?.join('\n') !== unique.join('\n')) {
+  else if ([...(existing.matches ?? [])].sort().join('\n') !== [...unique].sort().join('\n')) {
     await browser.scripting.updateContentScripts([script]);
   }
 }
