@@ -112,7 +112,8 @@ const registered = () =>
     async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => [...(s.matches ?? [])].sort()),
     null,
   );
-const offer = () => panel.eval<string | null>(`document.querySelector('[data-testid="page-offer"]')?.textContent ?? null`);
+const offer = () =>
+  panel.eval<string | null>(`document.querySelector('[data-testid="page-offer"]')?.textContent ?? null`);
 
 /** Opts a site in from the options page, as the rep does: type it, Add (the browser's prompt is pre-answered). */
 async function optIn(site: string, patterns: string[]) {
@@ -151,7 +152,10 @@ beforeAll(async () => {
       followUp: 'none',
     },
   })) {
-    const r = (await options.evaluate((draft) => chrome.runtime.sendMessage({ type: 'capture.save', draft }), draft)) as {
+    const r = (await options.evaluate(
+      (draft) => chrome.runtime.sendMessage({ type: 'capture.save', draft }),
+      draft,
+    )) as {
       ok: boolean;
       value: { contactId: string; dealId: string };
     };
@@ -234,7 +238,12 @@ describe('the "already in Leadline" marker', () => {
     ]);
     await tab.bringToFront();
     await tab.goto(at('www.linkedin.com', '/in/ada-lovelace/'));
-    expect(await until(() => markerText(tab), (t) => !!t)).toBe('LIn Leadline: Ada Lovelace · Prospecting×');
+    expect(
+      await until(
+        () => markerText(tab),
+        (t) => !!t,
+      ),
+    ).toBe('LIn Leadline: Ada Lovelace · Prospecting×');
     await tab.screenshot({ path: join(DOCS, 'marker.png') });
     // The page's own scripts see the host element, not what it says.
     expect(await tab.evaluate(() => document.querySelector('leadline-marker')?.shadowRoot ?? null)).toBeNull();
@@ -250,7 +259,12 @@ describe('the "already in Leadline" marker', () => {
     ]);
     const company = await b.context.newPage();
     await company.goto(at('analytical-engines.example'));
-    expect(await until(() => markerText(company), (t) => !!t)).toBe('LIn Leadline: Analytical Engines · company×');
+    expect(
+      await until(
+        () => markerText(company),
+        (t) => !!t,
+      ),
+    ).toBe('LIn Leadline: Analytical Engines · company×');
     await revokeSite(b, ['https://*.analytical-engines.example/*', 'http://*.analytical-engines.example/*']);
     expect(await until(registered, (r) => r[0]?.length === 2)).toEqual([
       ['http://*.linkedin.com/*', 'https://*.linkedin.com/*'],
@@ -266,9 +280,9 @@ describe('the "already in Leadline" marker', () => {
     await options.getByRole('button', { name: 'Remove linkedin.com' }).click();
     await options.locator('[data-site="linkedin.com"]').waitFor({ state: 'detached' });
     expect(await until(registered, (r) => r.length === 0)).toEqual([]);
-    expect(
-      await inWorker(b, () => chrome.permissions.contains({ origins: ['https://*.linkedin.com/*'] }), null),
-    ).toBe(false);
+    expect(await inWorker(b, () => chrome.permissions.contains({ origins: ['https://*.linkedin.com/*'] }), null)).toBe(
+      false,
+    );
     await tab.bringToFront();
     await tab.goto(at('www.linkedin.com', '/in/ada-lovelace/'));
     await new Promise((r) => setTimeout(r, 2000));

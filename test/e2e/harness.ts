@@ -55,9 +55,7 @@ export interface Browser {
 }
 
 /** Launches Chromium on a profile (a fresh one unless `userDataDir` is given). */
-export async function launch(
-  opts: { userDataDir?: string; locale?: string; args?: string[] } = {},
-): Promise<Browser> {
+export async function launch(opts: { userDataDir?: string; locale?: string; args?: string[] } = {}): Promise<Browser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No E2E build at ${EXTENSION_DIR}: run \`npm run build:e2e\` first.`);
   }

@@ -69,10 +69,10 @@ async function panelOver(cdp: CDPSession, targetId: string): Promise<SidePanel> 
       void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
     });
   const evaluate = async <T>(expression: string): Promise<T> => {
-    const r = await call<{ result: { value?: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
-      'Runtime.evaluate',
-      { expression, awaitPromise: true, returnByValue: true },
-    );
+    const r = await call<{
+      result: { value?: T };
+      exceptionDetails?: { text: string; exception?: { description?: string } };
+    }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
     if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
     return r.result.value as T;
   };
@@ -107,8 +107,9 @@ async function siteAccess(b: Browser, patterns: string[], op: 'addHostPermission
     await page.goto(`chrome://extensions/?id=${b.extensionId}`);
     await page.evaluate(
       async ({ id, patterns, op }) => {
-        const api = (globalThis as unknown as { chrome: { developerPrivate: Record<string, (...a: unknown[]) => Promise<void>> } })
-          .chrome.developerPrivate;
+        const api = (
+          globalThis as unknown as { chrome: { developerPrivate: Record<string, (...a: unknown[]) => Promise<void>> } }
+        ).chrome.developerPrivate;
         for (const p of patterns) await api[op]?.(id, p);
       },
       { id: b.extensionId, patterns, op },
