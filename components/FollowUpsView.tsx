@@ -5,7 +5,10 @@
 import { useState } from 'preact/hooks';
 import { formatDateTime, formatRelative } from '../lib/format';
 import type { FollowUp } from '../lib/records';
-import { RescheduleForm } from './RescheduleForm';
+import { lazy } from './lazy';
+
+// Opened on a click: fetched then, not at start-up.
+const RescheduleForm = lazy(() => import('./RescheduleForm').then((m) => m.RescheduleForm));
 
 export interface FollowUpsViewProps {
   groups: { overdue: FollowUp[]; today: FollowUp[]; upcoming: FollowUp[] };

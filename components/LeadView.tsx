@@ -30,10 +30,14 @@ import {
   TIMELINES,
   TOUCHPOINT_KINDS,
 } from '../lib/vocab';
-import { DeleteContactDialog } from './DeleteContactDialog';
 import { EditableField } from './EditableField';
+import { lazy } from './lazy';
 import { Markdown, type RenderMarkdown } from './Markdown';
-import { RescheduleForm } from './RescheduleForm';
+
+// Opened on a click: fetched then, not at start-up.
+const DeleteContactDialog = lazy(() => import('./DeleteContactDialog').then((m) => m.DeleteContactDialog));
+// Opened on a click: fetched then, not at start-up.
+const RescheduleForm = lazy(() => import('./RescheduleForm').then((m) => m.RescheduleForm));
 
 export interface LeadViewData {
   settings: Settings;

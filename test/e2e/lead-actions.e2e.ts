@@ -84,12 +84,16 @@ describe('lead actions', () => {
   it('inserts the exit checklist and the research checklist into the note being typed', async () => {
     await openLead(ada.dealId);
     await panel.getByLabel('Note (markdown)').fill('Call prep');
-    await panel.locator('fieldset.checklist').getByLabel('Researched the company').check();
+    // A click (not check(): the box follows the stored deal, which changes a moment later).
+    const box = panel.locator('fieldset.checklist').getByLabel('Researched the company');
+    await panel.locator('.lead').waitFor();
+    await box.click();
     await until(
       async () =>
         (await readStore<{ id: string; checklistDone: string[] }>(panel, 'deals')).find((d) => d.id === ada.dealId),
       (d) => d?.checklistDone.length === 1,
     );
+    await expect.poll(() => box.isChecked()).toBe(true);
     await panel.locator('fieldset.checklist').getByRole('button', { name: 'Insert into notes' }).click();
     await panel.getByRole('button', { name: 'Insert research checklist into notes' }).click();
     const expected = [
