@@ -3,8 +3,9 @@
  * next steps, the timeline with quick logging, objections, research notes and, for customers,
  * NPS, churn and a new deal. Props in, callbacks out; every write goes through `actions`.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { formatDate, formatDateTime, formatMoney, formatRelative } from '../lib/format';
+import { appendSection, checklistSection, researchSection } from '../lib/note-sections';
 import type {
   Activity,
   Company,
@@ -30,7 +31,13 @@ import {
   TOUCHPOINT_KINDS,
 } from '../lib/vocab';
 import { EditableField } from './EditableField';
+import { lazy } from './lazy';
 import { Markdown, type RenderMarkdown } from './Markdown';
+
+// Opened on a click: fetched then, not at start-up.
+const DeleteContactDialog = lazy(() => import('./DeleteContactDialog').then((m) => m.DeleteContactDialog));
+// Opened on a click: fetched then, not at start-up.
+const RescheduleForm = lazy(() => import('./RescheduleForm').then((m) => m.RescheduleForm));
 
 export interface LeadViewData {
   settings: Settings;
@@ -46,6 +53,15 @@ export interface LeadViewData {
 }
 
 type Store = 'contacts' | 'companies' | 'deals' | 'objections' | 'notes';
+/** What the lead view deletes (with undo). */
+export type RemovableRecord =
+  | { store: 'contacts'; record: Contact; deals: 'keep' | 'delete' }
+  | { store: 'companies'; record: Company }
+  | { store: 'deals'; record: Deal }
+  | { store: 'notes'; record: Note }
+  | { store: 'followUps'; record: FollowUp }
+  | { store: 'activities'; record: Activity }
+  | { store: 'objections'; record: Objection };
 
 export interface LeadActions {
   update: (store: Store, id: string, rev: number, patch: Record<string, unknown>) => Promise<unknown>;
@@ -55,6 +71,9 @@ export interface LeadActions {
   addFollowUp: (preset: 'later-today' | 'tomorrow-9' | 'in-3-days' | 'next-week', text: string) => Promise<unknown>;
   completeFollowUp: (f: FollowUp) => Promise<unknown>;
   snoozeFollowUp: (f: FollowUp) => Promise<unknown>;
+  rescheduleFollowUp: (f: FollowUp, dueAt: number) => Promise<unknown>;
+  /** Deletes a record; the panel offers the undo. `name` says what it was, for the toast. */
+  remove: (target: RemovableRecord, name: string) => Promise<unknown>;
   newDeal: (kind: 'upsell' | 'cross-sell', title: string, value: number) => Promise<unknown>;
   churn: (reason: string) => Promise<unknown>;
   openBrief: () => void;
@@ -66,6 +85,8 @@ export interface LeadViewProps {
   score: LeadScore;
   now: number;
   locale?: string;
+  /** The rep's time zone: follow-ups are shown and rescheduled in it. */
+  timeZone?: string;
   renderMarkdown: RenderMarkdown;
   actions: LeadActions;
 }
@@ -120,10 +141,31 @@ export function npsGroup(score: number): 'promoter' | 'passive' | 'detractor' {
   return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
 }
 
-export function LeadView({ data, score, now, locale, renderMarkdown, actions }: LeadViewProps) {
+export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, actions }: LeadViewProps) {
   const { deal, contact, company, settings } = data;
   const stage = settings.stages.find((s) => s.id === deal.stage);
   const [error, setError] = useState<string>();
+  const [noteDraft, setNoteDraft] = useState('');
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const [rescheduling, setRescheduling] = useState<string>();
+  const [deletingContact, setDeletingContact] = useState(false);
+  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  /** Appends a markdown section to the note being typed, and takes the rep there. */
+  const insertIntoNote = (section: string) => {
+    setNoteDraft((d) => appendSection(d, section));
+    requestAnimationFrame(() => {
+      noteRef.current?.focus();
+      noteRef.current?.scrollIntoView({ block: 'center' });
+    });
+  };
+  const researchMarkdown = () =>
+    researchSection(
+      'Research',
+      RESEARCH_ITEMS.map((item) => ({
+        label: RESEARCH_LABEL[item],
+        answer: data.notes.find((n) => n.researchItem === item)?.body,
+      })),
+    );
   const run = (p: Promise<unknown>) =>
     p.then(
       () => setError(undefined),
@@ -328,6 +370,15 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
                 {item}
               </label>
             ))}
+            <button
+              type="button"
+              class="link small"
+              onClick={() =>
+                insertIntoNote(checklistSection(`To leave ${stage.name}`, stage.exitChecklist, deal.checklistDone))
+              }
+            >
+              Insert into notes
+            </button>
           </fieldset>
         )}
         <details class="score">
@@ -342,6 +393,15 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
             ))}
           </ul>
         </details>
+        <p class="section-actions">
+          <button
+            type="button"
+            class="link danger"
+            onClick={() => void run(actions.remove({ store: 'deals', record: deal }, `the deal “${deal.title}”`))}
+          >
+            Delete deal
+          </button>
+        </p>
       </section>
 
       <section class="card-section" aria-labelledby="next-h">
@@ -349,9 +409,9 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
         {openFollowUps.length === 0 && <p class="next none">No next step planned: add one.</p>}
         <ul class="plain">
           {openFollowUps.map((f) => (
-            <li key={f.id} class={`fu${f.dueAt <= now ? ' overdue' : ''}`}>
+            <li key={f.id} class={`fu${f.dueAt <= now ? ' overdue' : ''}`} data-follow-up={f.id}>
               <span>
-                <b>{label(f.kind)}</b> {f.text} · {formatDateTime(f.dueAt, locale)} (
+                <b>{label(f.kind)}</b> {f.text} · {formatDateTime(f.dueAt, locale, zone)} (
                 {formatRelative(f.dueAt, now, locale)})
               </span>
               <button type="button" class="link" onClick={() => void run(actions.completeFollowUp(f))}>
@@ -360,6 +420,33 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
               <button type="button" class="link" onClick={() => void run(actions.snoozeFollowUp(f))}>
                 Tomorrow
               </button>
+              <button
+                type="button"
+                class="link"
+                aria-expanded={rescheduling === f.id}
+                onClick={() => setRescheduling((r) => (r === f.id ? undefined : f.id))}
+              >
+                Reschedule…
+              </button>
+              <button
+                type="button"
+                class="icon"
+                aria-label={`Delete follow-up: ${f.text || f.kind}`}
+                title="Delete"
+                onClick={() => void run(actions.remove({ store: 'followUps', record: f }, 'the follow-up'))}
+              >
+                ×
+              </button>
+              {rescheduling === f.id && (
+                <RescheduleForm
+                  dueAt={f.dueAt}
+                  now={now}
+                  timeZone={zone}
+                  locale={locale}
+                  onCancel={() => setRescheduling(undefined)}
+                  onSave={(dueAt) => actions.rescheduleFollowUp(f, dueAt).then(() => setRescheduling(undefined))}
+                />
+              )}
             </li>
           ))}
         </ul>
@@ -376,6 +463,15 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
               <time class="muted" dateTime={new Date(a.at).toISOString()}>
                 {formatRelative(a.at, now, locale)}
               </time>
+              <button
+                type="button"
+                class="icon row-delete"
+                aria-label={`Delete activity: ${ACTIVITY_LABEL[a.kind] ?? a.kind} ${a.text}`.trim()}
+                title="Delete"
+                onClick={() => void run(actions.remove({ store: 'activities', record: a }, 'the activity'))}
+              >
+                ×
+              </button>
             </li>
           ))}
         </ol>
@@ -396,6 +492,15 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
                 <b>{OBJECTION_LABEL[o.category]}</b>: “{o.said}”
               </label>
               {o.answer && <p class="muted">Answer: {o.answer}</p>}
+              <button
+                type="button"
+                class="icon row-delete"
+                aria-label={`Delete objection: ${o.said}`}
+                title="Delete"
+                onClick={() => void run(actions.remove({ store: 'objections', record: o }, 'the objection'))}
+              >
+                ×
+              </button>
             </li>
           ))}
         </ul>
@@ -417,7 +522,13 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
             );
           })}
         </ul>
+        <button type="button" class="link small" onClick={() => insertIntoNote(researchMarkdown())}>
+          Insert research checklist into notes
+        </button>
         <AddNote
+          body={noteDraft}
+          setBody={setNoteDraft}
+          textareaRef={noteRef}
           onAdd={(body, researchItem) =>
             run(
               actions.create('notes', {
@@ -443,6 +554,22 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
                     </a>
                   </>
                 )}
+                {' · '}
+                <button
+                  type="button"
+                  class="link danger"
+                  aria-label={`Delete ${n.kind === 'clipping' ? 'clipping' : 'note'}: ${n.body.slice(0, 40)}`}
+                  onClick={() =>
+                    void run(
+                      actions.remove(
+                        { store: 'notes', record: n },
+                        n.kind === 'clipping' ? 'the clipping' : 'the note',
+                      ),
+                    )
+                  }
+                >
+                  Delete
+                </button>
               </div>
               <Markdown source={n.body} render={renderMarkdown} />
               <select
@@ -522,6 +649,22 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
               </a>
             ))}
           </p>
+          <p class="section-actions">
+            <button type="button" class="link danger" onClick={() => setDeletingContact(true)}>
+              Delete contact
+            </button>
+          </p>
+          {deletingContact && (
+            <DeleteContactDialog
+              name={contact.name}
+              dealCount={1 + data.otherDeals.length}
+              onCancel={() => setDeletingContact(false)}
+              onConfirm={(deals) => {
+                setDeletingContact(false);
+                void run(actions.remove({ store: 'contacts', record: contact, deals }, contact.name));
+              }}
+            />
+          )}
         </section>
       )}
 
@@ -562,6 +705,15 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
             value={company.description ?? ''}
             onSave={(v) => upd('companies', company, { description: v || null })}
           />
+          <p class="section-actions">
+            <button
+              type="button"
+              class="link danger"
+              onClick={() => void run(actions.remove({ store: 'companies', record: company }, company.name))}
+            >
+              Delete company
+            </button>
+          </p>
         </section>
       )}
 
@@ -721,8 +873,17 @@ function AddObjection({
   );
 }
 
-function AddNote({ onAdd }: { onAdd: (body: string, item?: ResearchItem) => void }) {
-  const [body, setBody] = useState('');
+function AddNote({
+  body,
+  setBody,
+  textareaRef,
+  onAdd,
+}: {
+  body: string;
+  setBody: (body: string) => void;
+  textareaRef: { current: HTMLTextAreaElement | null };
+  onAdd: (body: string, item?: ResearchItem) => void;
+}) {
   const [item, setItem] = useState<ResearchItem | ''>('');
   return (
     <form
@@ -735,8 +896,9 @@ function AddNote({ onAdd }: { onAdd: (body: string, item?: ResearchItem) => void
       }}
     >
       <textarea
+        ref={textareaRef}
         aria-label="Note (markdown)"
-        rows={3}
+        rows={body.split('\n').length > 3 ? 8 : 3}
         placeholder="Notes in markdown…"
         value={body}
         onInput={(e) => setBody(e.currentTarget.value)}

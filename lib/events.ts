@@ -13,3 +13,15 @@ export interface ChangeEvent {
 export function isChangeEvent(m: unknown): m is ChangeEvent {
   return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'leadline.changed';
 }
+
+/**
+ * Broadcast by the background when a gesture (the toolbar button, the shortcut, the context
+ * menu) may have let Leadline read the active tab: open panels ask again what is on it.
+ */
+export interface TabEvent {
+  type: 'leadline.tab';
+}
+
+export function isTabEvent(m: unknown): m is TabEvent {
+  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'leadline.tab';
+}

@@ -8,15 +8,28 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { Board } from '../../components/Board';
 import { Brief } from '../../components/Brief';
 import { FollowUpsView } from '../../components/FollowUpsView';
-import { LeadView } from '../../components/LeadView';
+import { LeadView, type RemovableRecord } from '../../components/LeadView';
+import { PageOffer } from '../../components/PageOffer';
+import { describeRemoval, UndoToast } from '../../components/UndoToast';
 import { groupFollowUps } from '../../lib/followups';
 import { medianOpenValue, whoNext } from '../../lib/pipeline';
+import type { TabContext } from '../../lib/protocol';
 import type { Contact, Note } from '../../lib/records';
 import { scoreDeal } from '../../lib/score';
 import type { SearchHit } from '../../lib/search';
 import { resolveTimeZone } from '../../lib/time';
 import { LEAD_SOURCES } from '../../lib/vocab';
-import { type BoardData, type LeadData, loadBoard, loadLead, loadSearchRecords, onChange, send } from './data';
+import {
+  type BoardData,
+  type LeadData,
+  loadBoard,
+  loadLead,
+  loadSearchRecords,
+  loadTabContext,
+  onChange,
+  onTabChange,
+  send,
+} from './data';
 import { renderMarkdown } from './markdown';
 import { type BoardFilter, buildBoard, scoreAll } from './model';
 
@@ -72,6 +85,9 @@ export function App() {
   const [records, setRecords] = useState<{ contacts: Contact[]; notes: Note[]; contactsById: Map<string, Contact> }>();
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [help, setHelp] = useState(false);
+  const [page, setPage] = useState<TabContext>();
+  const [clipped, setClipped] = useState<{ tabId: number; state: 'started' | 'failed' }>();
+  const [toast, setToast] = useState<{ label: string; undo?: () => Promise<unknown> }>();
   const searchRef = useRef<HTMLInputElement>(null);
   const searchIndex = useRef<Promise<(q: string) => SearchHit[]> | undefined>(undefined);
 
@@ -98,14 +114,27 @@ export function App() {
       .catch((e: unknown) => setError(message(e)));
   }, [leadId]);
 
+  // The page beside the panel: asked again when the rep changes tab or page, and after a write
+  // (a clip just saved makes the page a known one).
+  const reloadPage = useCallback(() => {
+    loadTabContext()
+      .then(setPage)
+      .catch(() => setPage(undefined));
+  }, []);
+  useEffect(() => {
+    reloadPage();
+    return onTabChange(reloadPage);
+  }, [reloadPage]);
+
   useEffect(() => {
     reload();
     return onChange(() => {
       reload();
       reloadLead();
+      reloadPage();
       searchIndex.current = undefined;
     });
-  }, [reload, reloadLead]);
+  }, [reload, reloadLead, reloadPage]);
   useEffect(() => {
     setLead(undefined);
     reloadLead();
@@ -183,6 +212,29 @@ export function App() {
   }, [board]);
   const tz = board ? resolveTimeZone(board.settings.timeZone, browserZone) : browserZone;
 
+  /** Deletes from the lead view and offers the undo; leaves a lead whose deal went with it. */
+  const remove = async (target: RemovableRecord, name: string) => {
+    const result = await send({
+      type: 'record.remove',
+      store: target.store,
+      id: target.record.id,
+      rev: target.record.rev,
+      deals: target.store === 'contacts' ? target.deals : undefined,
+    });
+    const left =
+      leadId !== undefined &&
+      ((target.store === 'deals' && target.record.id === leadId) ||
+        (target.store === 'contacts' && target.deals === 'delete'));
+    if (left) go('pipeline');
+    const undoId = result.undoId;
+    setToast({
+      label: describeRemoval(name, target.store, result),
+      undo: undoId
+        ? () => send({ type: 'undo.apply', undoId }).then(() => left && leadId && go(`lead/${leadId}`))
+        : undefined,
+    });
+  };
+
   if (error && !board)
     return (
       <p role="alert" class="banner error">
@@ -241,6 +293,7 @@ export function App() {
             data={l}
             score={score}
             now={now}
+            timeZone={tz}
             renderMarkdown={renderMarkdown}
             actions={{
               update: (store, id, rev, patch) => send({ type: 'record.update', store, id, rev, patch }),
@@ -259,6 +312,8 @@ export function App() {
                 }),
               completeFollowUp: (f) => send({ type: 'followUp.complete', id: f.id, rev: f.rev }),
               snoozeFollowUp: (f) => send({ type: 'followUp.snooze', id: f.id, rev: f.rev, preset: 'tomorrow-9' }),
+              rescheduleFollowUp: (f, dueAt) => send({ type: 'followUp.reschedule', id: f.id, rev: f.rev, dueAt }),
+              remove,
               newDeal: (kind, title, value) =>
                 send({ type: 'deal.create', contactId: l.contact?.id ?? '', kind, title, value }).then((r) =>
                   go(`lead/${r.id}`),
@@ -286,6 +341,8 @@ export function App() {
             setError(message(e)),
           )
         }
+        onReschedule={(f, dueAt) => send({ type: 'followUp.reschedule', id: f.id, rev: f.rev, dueAt })}
+        timeZone={tz}
         whoNext={whoNext(board.deals, new Map([...board.nextFollowUp].map(([k, f]) => [k, [f]])), scores, now, {
           stages: board.settings.stages,
           timeZone: tz,
@@ -471,6 +528,20 @@ export function App() {
           ?
         </button>
       </header>
+      {page && (
+        <PageOffer
+          context={page}
+          openDealId={leadId}
+          clipped={clipped && clipped.tabId === page.tabId ? clipped.state : undefined}
+          onOpen={(id) => go(`lead/${id}`)}
+          onClip={() => {
+            const tabId = page.tabId;
+            if (tabId === undefined) return;
+            setClipped({ tabId, state: 'started' });
+            send({ type: 'tab.clip', tabId }).catch(() => setClipped({ tabId, state: 'failed' }));
+          }}
+        />
+      )}
       {error && (
         <p class="banner error" role="alert">
           {error}{' '}
@@ -495,6 +566,20 @@ export function App() {
         </section>
       )}
       <main class="view">{view}</main>
+      {toast && (
+        <UndoToast
+          label={toast.label}
+          onClose={() => setToast(undefined)}
+          onUndo={
+            toast.undo &&
+            (() => {
+              const undo = toast.undo;
+              setToast(undefined);
+              void undo?.().catch((e: unknown) => setError(message(e)));
+            })
+          }
+        />
+      )}
     </div>
   );
 }

@@ -6,8 +6,8 @@
 import { browser } from 'wxt/browser';
 import { type Db, openLeadlineDb } from '../../lib/db/open';
 import { defaultSettings } from '../../lib/defaults';
-import { type ChangeEvent, isChangeEvent } from '../../lib/events';
-import type { Reply, ReplyValues, RequestInput } from '../../lib/protocol';
+import { type ChangeEvent, isChangeEvent, isTabEvent } from '../../lib/events';
+import type { Reply, ReplyValues, RequestInput, TabContext } from '../../lib/protocol';
 import type {
   Activity,
   Company,
@@ -48,6 +48,54 @@ export function onChange(listener: (e: ChangeEvent) => void): () => void {
   };
   browser.runtime.onMessage.addListener(l);
   return () => browser.runtime.onMessage.removeListener(l);
+}
+
+/**
+ * What is on the tab beside the panel, as far as Leadline may know it. The background reads
+ * the tab (the panel has no `tabs` permission and learns only what the background may tell).
+ */
+export async function loadTabContext(): Promise<TabContext> {
+  const win = await browser.windows.getCurrent();
+  if (win.id === undefined) return { canClip: false };
+  return send({ type: 'tab.context', windowId: win.id });
+}
+
+/**
+ * Calls `listener` when the tab beside the panel may have changed: another tab became active,
+ * the page loaded or moved, or a gesture let Leadline read it. Calls close together come as one.
+ */
+export function onTabChange(listener: () => void): () => void {
+  let windowId: number | undefined;
+  void browser.windows.getCurrent().then((w) => {
+    windowId = w.id;
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const soon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(listener, 120);
+  };
+  const activated = (info: { windowId: number }) => {
+    if (info.windowId === windowId) soon();
+  };
+  const updated = (
+    _id: number,
+    change: { status?: string; url?: string },
+    tab: { active: boolean; windowId: number },
+  ) => {
+    if (tab.active && tab.windowId === windowId && (change.status === 'complete' || change.url)) soon();
+  };
+  const message = (m: unknown) => {
+    if (isTabEvent(m)) soon();
+  };
+  browser.tabs.onActivated.addListener(activated);
+  browser.tabs.onUpdated.addListener(updated);
+  browser.runtime.onMessage.addListener(message);
+  return () => {
+    clearTimeout(timer);
+    browser.tabs.onActivated.removeListener(activated);
+    browser.tabs.onUpdated.removeListener(updated);
+    browser.runtime.onMessage.removeListener(message);
+  };
 }
 
 export async function loadSettings(): Promise<Settings> {

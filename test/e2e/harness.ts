@@ -55,7 +55,7 @@ export interface Browser {
 }
 
 /** Launches Chromium on a profile (a fresh one unless `userDataDir` is given). */
-export async function launch(opts: { userDataDir?: string; locale?: string } = {}): Promise<Browser> {
+export async function launch(opts: { userDataDir?: string; locale?: string; args?: string[] } = {}): Promise<Browser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No E2E build at ${EXTENSION_DIR}: run \`npm run build:e2e\` first.`);
   }
@@ -77,6 +77,7 @@ export async function launch(opts: { userDataDir?: string; locale?: string } = {
       '--disable-component-update',
       '--disable-sync',
       ...(opts.locale ? [`--lang=${opts.locale}`] : []),
+      ...(opts.args ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));

@@ -27,6 +27,8 @@ describe('background scheduling', () => {
       fakeBrowser.notifications.onButtonClicked,
       fakeBrowser.notifications.onClicked,
       fakeBrowser.action.onClicked,
+      fakeBrowser.permissions.onAdded,
+      fakeBrowser.permissions.onRemoved,
     ]) {
       try {
         event.addListener(() => undefined);
