@@ -16,7 +16,16 @@ import { scoreDeal } from '../../lib/score';
 import type { SearchHit } from '../../lib/search';
 import { resolveTimeZone } from '../../lib/time';
 import { LEAD_SOURCES } from '../../lib/vocab';
-import { type BoardData, type LeadData, loadBoard, loadLead, loadSearchRecords, onChange, send } from './data';
+import {
+  type BoardData,
+  type LeadData,
+  loadBoard,
+  loadLead,
+  loadSearchRecords,
+  noteDrafts,
+  onChange,
+  send,
+} from './data';
 import { renderMarkdown } from './markdown';
 import { type BoardFilter, buildBoard, scoreAll } from './model';
 
@@ -91,9 +100,9 @@ export function App() {
   }, []);
 
   const leadId = route.view === 'lead' || route.view === 'brief' ? route.dealId : undefined;
-  const reloadLead = useCallback(() => {
+  const reloadLead = useCallback(async () => {
     if (!leadId) return;
-    loadLead(leadId)
+    await loadLead(leadId)
       .then((l) => setLead(l ?? null))
       .catch((e: unknown) => setError(message(e)));
   }, [leadId]);
@@ -102,13 +111,13 @@ export function App() {
     reload();
     return onChange(() => {
       reload();
-      reloadLead();
+      void reloadLead();
       searchIndex.current = undefined;
     });
   }, [reload, reloadLead]);
   useEffect(() => {
     setLead(undefined);
-    reloadLead();
+    void reloadLead();
   }, [reloadLead]);
 
   // Contacts and notes load after first paint: the filters by lead status and tag and the search need them.
@@ -242,6 +251,7 @@ export function App() {
             score={score}
             now={now}
             renderMarkdown={renderMarkdown}
+            noteDrafts={noteDrafts}
             actions={{
               update: (store, id, rev, patch) => send({ type: 'record.update', store, id, rev, patch }),
               create: (store, draft) => send({ type: 'record.create', store, draft }),
@@ -267,6 +277,7 @@ export function App() {
                 send({ type: 'contact.churn', contactId: l.contact?.id ?? '', rev: l.contact?.rev ?? 0, reason }),
               openBrief: () => go(`brief/${l.deal.id}`),
               back: () => go('pipeline'),
+              reload: reloadLead,
             }}
           />
         );
