@@ -3,7 +3,8 @@
  * next steps, the timeline with quick logging, objections, research notes and, for customers,
  * NPS, churn and a new deal. Props in, callbacks out; every write goes through `actions`.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Kept, NoteDraft } from '../lib/drafts';
 import { formatDate, formatDateTime, formatMoney, formatRelative } from '../lib/format';
 import { appendSection, checklistSection, researchSection } from '../lib/note-sections';
 import type {
@@ -30,7 +31,7 @@ import {
   TIMELINES,
   TOUCHPOINT_KINDS,
 } from '../lib/vocab';
-import { EditableField } from './EditableField';
+import { EditableField, ReloadRecords } from './EditableField';
 import { lazy } from './lazy';
 import { Markdown, type RenderMarkdown } from './Markdown';
 
@@ -78,6 +79,15 @@ export interface LeadActions {
   churn: (reason: string) => Promise<unknown>;
   openBrief: () => void;
   back: () => void;
+  /** Re-reads the lead (after a refusal because it changed elsewhere); resolves once re-read. */
+  reload: () => Promise<unknown>;
+}
+
+/** Where the note being typed is kept until it is saved, per subject (see lib/drafts.ts). */
+export interface NoteDrafts {
+  load(subjectId: string): Promise<Kept<NoteDraft> | undefined>;
+  save(subjectId: string, draft: NoteDraft): void;
+  clear(subjectId: string): Promise<void>;
 }
 
 export interface LeadViewProps {
@@ -89,6 +99,7 @@ export interface LeadViewProps {
   timeZone?: string;
   renderMarkdown: RenderMarkdown;
   actions: LeadActions;
+  noteDrafts?: NoteDrafts;
 }
 
 const ACTIVITY_LABEL: Record<string, string> = {
@@ -141,18 +152,19 @@ export function npsGroup(score: number): 'promoter' | 'passive' | 'detractor' {
   return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
 }
 
-export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, actions }: LeadViewProps) {
+export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, actions, noteDrafts }: LeadViewProps) {
   const { deal, contact, company, settings } = data;
   const stage = settings.stages.find((s) => s.id === deal.stage);
-  const [error, setError] = useState<string>();
-  const [noteDraft, setNoteDraft] = useState('');
+  const [error, setError] = useState<{ message: string; stale: boolean }>();
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  /** Set by the note box: appends to what is being typed there (and to its kept draft). */
+  const noteInsert = useRef<((section: string) => void) | null>(null);
   const [rescheduling, setRescheduling] = useState<string>();
   const [deletingContact, setDeletingContact] = useState(false);
   const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   /** Appends a markdown section to the note being typed, and takes the rep there. */
   const insertIntoNote = (section: string) => {
-    setNoteDraft((d) => appendSection(d, section));
+    noteInsert.current?.(section);
     requestAnimationFrame(() => {
       noteRef.current?.focus();
       noteRef.current?.scrollIntoView({ block: 'center' });
@@ -166,17 +178,28 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
         answer: data.notes.find((n) => n.researchItem === item)?.body,
       })),
     );
-  const run = (p: Promise<unknown>) =>
+  /** Runs a write; resolves with whether it was saved (a refusal shows in the banner). */
+  const run = (p: Promise<unknown>): Promise<boolean> =>
     p.then(
-      () => setError(undefined),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      () => {
+        setError(undefined);
+        return true;
+      },
+      (e: unknown) => {
+        setError({
+          message: e instanceof Error ? e.message : String(e),
+          stale: (e as { code?: unknown })?.code === 'stale',
+        });
+        return false;
+      },
     );
+  const noteSubject = contact?.id ?? deal.id;
   const upd = (store: Store, rec: { id: string; rev: number }, patch: Record<string, unknown>) =>
     actions.update(store, rec.id, rec.rev, patch);
   const openFollowUps = data.followUps.filter((f) => f.status === 'open').sort((a, b) => a.dueAt - b.dueAt);
   const customer = contact?.lifecycle === 'customer';
 
-  return (
+  const article = (
     <article class="lead" aria-labelledby="lead-name">
       <header class="lead-head">
         <button type="button" class="icon" aria-label="Back to the pipeline" onClick={actions.back}>
@@ -196,7 +219,15 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
       </header>
       {error && (
         <p class="banner error" role="alert">
-          {error}
+          {error.message}
+          {error.stale && (
+            <>
+              {' '}
+              <button type="button" class="link" onClick={() => void actions.reload().then(() => setError(undefined))}>
+                Reload
+              </button>
+            </>
+          )}
         </p>
       )}
 
@@ -526,14 +557,17 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
           Insert research checklist into notes
         </button>
         <AddNote
-          body={noteDraft}
-          setBody={setNoteDraft}
+          key={noteSubject}
+          subjectId={noteSubject}
+          drafts={noteDrafts}
+          locale={locale}
           textareaRef={noteRef}
+          insertRef={noteInsert}
           onAdd={(body, researchItem) =>
             run(
               actions.create('notes', {
                 subjectKind: contact ? 'contact' : 'deal',
-                subjectId: contact?.id ?? deal.id,
+                subjectId: noteSubject,
                 body,
                 researchItem,
               }),
@@ -754,6 +788,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
       )}
     </article>
   );
+  return <ReloadRecords.Provider value={actions.reload}>{article}</ReloadRecords.Provider>;
 }
 
 function AddFollowUp({
@@ -873,40 +908,102 @@ function AddObjection({
   );
 }
 
+/**
+ * The note being written. What is typed is kept as a draft (per subject) until it is saved, so
+ * a closed panel or browser does not lose it; a failed save keeps the text in the box too.
+ * Checklists and playbook answers are appended to it through `insertRef`.
+ */
 function AddNote({
-  body,
-  setBody,
+  subjectId,
+  drafts,
+  locale,
   textareaRef,
+  insertRef,
   onAdd,
 }: {
-  body: string;
-  setBody: (body: string) => void;
+  subjectId: string;
+  drafts?: NoteDrafts;
+  locale?: string;
   textareaRef: { current: HTMLTextAreaElement | null };
-  onAdd: (body: string, item?: ResearchItem) => void;
+  insertRef: { current: ((section: string) => void) | null };
+  onAdd: (body: string, item?: ResearchItem) => Promise<boolean>;
 }) {
+  const [body, setBody] = useState('');
   const [item, setItem] = useState<ResearchItem | ''>('');
+  const [restoredAt, setRestoredAt] = useState<number>();
+  const typed = useRef(false);
+
+  useEffect(() => {
+    let live = true;
+    void drafts?.load(subjectId).then((kept) => {
+      // Only into an untouched box: never over what the rep began typing meanwhile.
+      if (!live || !kept || typed.current) return;
+      setBody(kept.value.body);
+      setItem(kept.value.researchItem ?? '');
+      setRestoredAt(kept.savedAt);
+    });
+    return () => {
+      live = false;
+    };
+  }, [drafts, subjectId]);
+
+  const keep = (nextBody: string, nextItem: ResearchItem | '') => {
+    if (nextBody.trim()) drafts?.save(subjectId, { body: nextBody, researchItem: nextItem || undefined });
+    else void drafts?.clear(subjectId);
+  };
+  const discard = () => {
+    setBody('');
+    setItem('');
+    setRestoredAt(undefined);
+    void drafts?.clear(subjectId);
+  };
+  insertRef.current = (section) => {
+    typed.current = true;
+    const next = appendSection(body, section);
+    setBody(next);
+    keep(next, item);
+  };
+
   return (
     <form
       class="add-row"
       onSubmit={(e) => {
         e.preventDefault();
         if (!body.trim()) return;
-        onAdd(body, item || undefined);
-        setBody('');
+        void onAdd(body, item || undefined).then((saved) => {
+          if (saved) discard();
+        });
       }}
     >
+      {restoredAt !== undefined && (
+        <p class="draft-hint" role="status" data-testid="draft-restored">
+          Draft restored: this note was not saved yet (last typed {formatDateTime(restoredAt, locale)}).{' '}
+          <button type="button" class="link" onClick={discard}>
+            Discard draft
+          </button>
+        </p>
+      )}
       <textarea
         ref={textareaRef}
         aria-label="Note (markdown)"
+        name="note"
         rows={body.split('\n').length > 3 ? 8 : 3}
         placeholder="Notes in markdown…"
         value={body}
-        onInput={(e) => setBody(e.currentTarget.value)}
+        onInput={(e) => {
+          typed.current = true;
+          setBody(e.currentTarget.value);
+          keep(e.currentTarget.value, item);
+        }}
       />
       <select
         aria-label="Research item"
         value={item}
-        onChange={(e) => setItem(e.currentTarget.value as ResearchItem | '')}
+        onChange={(e) => {
+          const next = e.currentTarget.value as ResearchItem | '';
+          setItem(next);
+          keep(body, next);
+        }}
       >
         <option value="">Not a research item</option>
         {RESEARCH_ITEMS.map((r) => (

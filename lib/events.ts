@@ -8,6 +8,11 @@ import type { StoreName } from './records';
 export interface ChangeEvent {
   type: 'leadline.changed';
   changes: { store: StoreName; id: string; op: 'create' | 'update' | 'delete' }[];
+  /**
+   * Sent when the background (re)starts: a worker stopped between a commit and its broadcast
+   * leaves open pages unaware of that write, so they re-read everything they show.
+   */
+  resync?: true;
 }
 
 export function isChangeEvent(m: unknown): m is ChangeEvent {

@@ -14,3 +14,12 @@ export function broadcastTab(): void {
   const event: TabEvent = { type: 'leadline.tab' };
   browser.runtime.sendMessage(event).catch(() => undefined);
 }
+
+/**
+ * Tells open pages to re-read everything: sent on every worker start, because a worker stopped
+ * between a commit and its broadcast left them showing what was there before that write.
+ */
+export function broadcastResync(): void {
+  const event: ChangeEvent = { type: 'leadline.changed', changes: [], resync: true };
+  browser.runtime.sendMessage(event).catch(() => undefined);
+}

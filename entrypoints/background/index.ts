@@ -7,8 +7,9 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { type Db, openLeadlineDb } from '../../lib/db/open';
 import { handleMessage } from '../../lib/service';
-import { broadcast } from './broadcast';
+import { broadcast, broadcastResync } from './broadcast';
 import { addSelection, capture, registerCapture } from './capture';
+import { simulateFullDisk } from './full-disk';
 import { syncMarkers } from './markers';
 import { readSnapshot, recordRuleHealth } from './reader';
 import { onNotificationButton, registerSchedule, reschedule } from './schedule';
@@ -72,6 +73,9 @@ export default defineBackground({
     browser.runtime.onStartup.addListener(markers);
     browser.permissions.onAdded.addListener(markers);
     browser.permissions.onRemoved.addListener(markers);
+    // The worker that ran before this one may have been stopped between a commit and its
+    // broadcast: open pages re-read, so they show what is stored, not what was.
+    broadcastResync();
     // The E2E build lets tests run the toolbar button's path for a tab (no real click is
     // possible headless). Compiled out of the store build.
     if (__LEADLINE_E2E__) {
@@ -84,6 +88,7 @@ export default defineBackground({
           notificationButton: (id: string, index: number) => onNotificationButton(getDb, id, index),
           addSelection: (tab: Parameters<typeof capture>[1], text: string) =>
             addSelection(getDb, tab, text, tab.url ?? ''),
+          simulateFullDisk,
         },
       });
     }

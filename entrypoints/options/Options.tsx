@@ -35,7 +35,7 @@ export function Options() {
       .then((r) => setRuleHealth((r.ruleHealth as Record<string, RuleHealth>) ?? {}));
     void reload();
     return onChange((e) => {
-      if (e.changes.some((c) => c.store === 'settings')) void reload();
+      if (e.resync || e.changes.some((c) => c.store === 'settings')) void reload();
     });
   }, []);
 

@@ -26,6 +26,7 @@ import {
   loadLead,
   loadSearchRecords,
   loadTabContext,
+  noteDrafts,
   onChange,
   onTabChange,
   send,
@@ -107,9 +108,9 @@ export function App() {
   }, []);
 
   const leadId = route.view === 'lead' || route.view === 'brief' ? route.dealId : undefined;
-  const reloadLead = useCallback(() => {
+  const reloadLead = useCallback(async () => {
     if (!leadId) return;
-    loadLead(leadId)
+    await loadLead(leadId)
       .then((l) => setLead(l ?? null))
       .catch((e: unknown) => setError(message(e)));
   }, [leadId]);
@@ -130,14 +131,14 @@ export function App() {
     reload();
     return onChange(() => {
       reload();
-      reloadLead();
+      void reloadLead();
       reloadPage();
       searchIndex.current = undefined;
     });
   }, [reload, reloadLead, reloadPage]);
   useEffect(() => {
     setLead(undefined);
-    reloadLead();
+    void reloadLead();
   }, [reloadLead]);
 
   // Contacts and notes load after first paint: the filters by lead status and tag and the search need them.
@@ -295,6 +296,7 @@ export function App() {
             now={now}
             timeZone={tz}
             renderMarkdown={renderMarkdown}
+            noteDrafts={noteDrafts}
             actions={{
               update: (store, id, rev, patch) => send({ type: 'record.update', store, id, rev, patch }),
               create: (store, draft) => send({ type: 'record.create', store, draft }),
@@ -322,6 +324,7 @@ export function App() {
                 send({ type: 'contact.churn', contactId: l.contact?.id ?? '', rev: l.contact?.rev ?? 0, reason }),
               openBrief: () => go(`brief/${l.deal.id}`),
               back: () => go('pipeline'),
+              reload: reloadLead,
             }}
           />
         );

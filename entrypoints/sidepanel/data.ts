@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { type Db, openLeadlineDb } from '../../lib/db/open';
 import { defaultSettings } from '../../lib/defaults';
+import { draftStore, type NoteDraft, parseNoteDraft } from '../../lib/drafts';
 import { type ChangeEvent, isChangeEvent, isTabEvent } from '../../lib/events';
 import type { Reply, ReplyValues, RequestInput, TabContext } from '../../lib/protocol';
 import type {
@@ -32,15 +33,34 @@ export function db(): Promise<Db> {
   return dbPromise;
 }
 
-/** Sends a request to the background; resolves with its value or rejects with its message. */
+/**
+ * Sends a request to the background; resolves with its value or rejects with its message (and
+ * its `code`: `stale` lets a view offer to reload).
+ */
 export async function send<K extends RequestInput['type']>(
   req: Extract<RequestInput, { type: K }>,
 ): Promise<K extends keyof ReplyValues ? ReplyValues[K] : never> {
-  const reply = (await browser.runtime.sendMessage(req)) as Reply<never> | undefined;
-  if (!reply) throw new Error('Leadline’s background did not answer; try again.');
+  const reply = (await browser.runtime.sendMessage(req).catch(() => undefined)) as Reply<never> | undefined;
+  if (!reply) {
+    // The worker was stopped before it answered: the write happened whole or not at all, and
+    // waking it makes it tell every open page to re-read, so the view shows which.
+    void browser.runtime.sendMessage({ type: 'ping' }).catch(() => undefined);
+    throw Object.assign(
+      new Error(
+        'Leadline’s background stopped before it answered, so this change may not have been saved. The view now shows what is stored: check it, then try again.',
+      ),
+      { code: 'unavailable' },
+    );
+  }
   if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
   return reply.value;
 }
+
+/** Notes being typed, per subject, kept in the extension's storage until they are saved. */
+export const noteDrafts = draftStore<NoteDraft>(browser.storage.local, {
+  prefix: 'draft:note:',
+  parse: parseNoteDraft,
+});
 
 export function onChange(listener: (e: ChangeEvent) => void): () => void {
   const l = (m: unknown) => {

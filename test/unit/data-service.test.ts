@@ -296,7 +296,9 @@ describe('a full disk', () => {
     FakeObjectStore.prototype.put = realPut;
     expect(toErrorInfo(err)).toEqual({
       code: 'quota',
-      message: expect.stringMatching(/no room left.*Nothing was saved/),
+      message: expect.stringMatching(
+        /^Leadline could not save: the browser is out of storage space\..*Nothing was changed/,
+      ),
     });
     expect((await db.getAll('contacts')).map((c) => c.name)).toEqual(['Kept Person']);
     expect(await db.count('deals')).toBe(0);

@@ -171,7 +171,7 @@ export function InsightsView(props: { now: number }): JSX.Element {
     performance.mark('leadline:insights-mount');
     run();
     const off = onChange((e) => {
-      if (e.changes.some((c) => READS.has(c.store))) run();
+      if (e.resync || e.changes.some((c) => READS.has(c.store))) run();
     });
     return () => {
       alive = false;
