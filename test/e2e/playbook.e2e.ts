@@ -120,10 +120,9 @@ describe('stage playbook', () => {
     await options.getByRole('button', { name: 'Save stages' }).click();
     await options.getByText('Saved. Every open Leadline panel uses it now.').waitFor();
 
-    const stored = (await readStore<{ stages: { id: string; answers: { title: string; body: string }[] }[] }>(
-      panel,
-      'settings',
-    ))[0];
+    const stored = (
+      await readStore<{ stages: { id: string; answers: { title: string; body: string }[] }[] }>(panel, 'settings')
+    )[0];
     const answers = stored?.stages.find((s) => s.id === 'qualification')?.answers;
     expect(answers?.map((a) => a.title)).toEqual([
       TRIAL.title,
@@ -187,9 +186,7 @@ describe('stage playbook', () => {
     await panel.getByRole('button', { name: 'Add objection' }).click();
     await panel.locator('.objection', { hasText: 'Can we try it first?' }).waitFor();
     const objections = await readStore<{ said: string; answer?: string; dealId: string }>(panel, 'objections');
-    expect(objections).toEqual([
-      expect.objectContaining({ said: 'Can we try it first?', answer: TRIAL.body, dealId }),
-    ]);
+    expect(objections).toEqual([expect.objectContaining({ said: 'Can we try it first?', answer: TRIAL.body, dealId })]);
   });
 
   it('refuses to save an answer without a title, and says where', async () => {
