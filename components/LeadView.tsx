@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Kept, NoteDraft } from '../lib/drafts';
 import { formatDate, formatDateTime, formatMoney, formatRelative } from '../lib/format';
-import { appendSection, checklistSection, researchSection } from '../lib/note-sections';
+import { answerSection, appendSection, checklistSection, researchSection } from '../lib/note-sections';
 import type {
   Activity,
   Company,
@@ -17,6 +17,7 @@ import type {
   NpsAnswer,
   Objection,
   ObjectionCategory,
+  PlaybookAnswer,
   ResearchItem,
   Settings,
 } from '../lib/records';
@@ -39,6 +40,8 @@ import { Markdown, type RenderMarkdown } from './Markdown';
 const DeleteContactDialog = lazy(() => import('./DeleteContactDialog').then((m) => m.DeleteContactDialog));
 // Opened on a click: fetched then, not at start-up.
 const RescheduleForm = lazy(() => import('./RescheduleForm').then((m) => m.RescheduleForm));
+// Shown when the rep opens the stage's playbook: fetched then, not at start-up.
+const PlaybookAnswers = lazy(() => import('./PlaybookAnswers').then((m) => m.PlaybookAnswers));
 
 export interface LeadViewData {
   settings: Settings;
@@ -147,6 +150,14 @@ const lines = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** Every stage's playbook answers, the deal's own stage first, for the objection form's picker. */
+function playbookGroups(settings: Settings, current: string): { stage: string; answers: PlaybookAnswer[] }[] {
+  return [...settings.stages]
+    .sort((a, b) => Number(b.id === current) - Number(a.id === current))
+    .filter((s) => s.answers.length > 0)
+    .map((s) => ({ stage: s.name, answers: s.answers }));
+}
+
 /** NPS group of a 0–10 answer (DESIGN.md: 9–10 promoter, 7–8 passive, 0–6 detractor). */
 export function npsGroup(score: number): 'promoter' | 'passive' | 'detractor' {
   return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
@@ -161,6 +172,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
   const noteInsert = useRef<((section: string) => void) | null>(null);
   const [rescheduling, setRescheduling] = useState<string>();
   const [deletingContact, setDeletingContact] = useState(false);
+  const [playbookOpen, setPlaybookOpen] = useState(false);
   const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   /** Appends a markdown section to the note being typed, and takes the rep there. */
   const insertIntoNote = (section: string) => {
@@ -412,6 +424,20 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
             </button>
           </fieldset>
         )}
+        {stage && stage.answers.length > 0 && (
+          <details class="playbook" onToggle={(e) => setPlaybookOpen(e.currentTarget.open)}>
+            <summary>
+              Playbook answers for {stage.name} <span class="muted">({stage.answers.length})</span>
+            </summary>
+            {playbookOpen && (
+              <PlaybookAnswers
+                answers={stage.answers}
+                renderMarkdown={renderMarkdown}
+                onInsert={(a) => insertIntoNote(answerSection(a.title, a.body))}
+              />
+            )}
+          </details>
+        )}
         <details class="score">
           <summary>
             Lead score <b data-testid="score">{score.score}</b>/100
@@ -522,7 +548,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
                 />{' '}
                 <b>{OBJECTION_LABEL[o.category]}</b>: “{o.said}”
               </label>
-              {o.answer && <p class="muted">Answer: {o.answer}</p>}
+              {o.answer && <p class="muted objection-answer">Answer: {o.answer}</p>}
               <button
                 type="button"
                 class="icon row-delete"
@@ -536,6 +562,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
           ))}
         </ul>
         <AddObjection
+          playbook={playbookGroups(settings, deal.stage)}
           onAdd={(draft) => run(actions.create('objections', { ...draft, dealId: deal.id, contactId: deal.contactId }))}
         />
       </section>
@@ -860,8 +887,11 @@ function LogActivity({ onLog }: { onLog: (kind: (typeof TOUCHPOINT_KINDS)[number
 }
 
 function AddObjection({
+  playbook,
   onAdd,
 }: {
+  /** Playbook answers by stage, offered to fill in the answer. */
+  playbook: { stage: string; answers: PlaybookAnswer[] }[];
   onAdd: (d: { category: ObjectionCategory; said: string; answer?: string }) => void;
 }) {
   const [category, setCategory] = useState<ObjectionCategory>('price');
@@ -895,9 +925,33 @@ function AddObjection({
         value={said}
         onInput={(e) => setSaid(e.currentTarget.value)}
       />
-      <input
+      {playbook.length > 0 && (
+        <select
+          aria-label="Use a playbook answer"
+          value=""
+          onChange={(e) => {
+            const [g, i] = e.currentTarget.value.split(':').map(Number);
+            const picked = playbook[g ?? -1]?.answers[i ?? -1];
+            if (picked) setAnswer(picked.body);
+            e.currentTarget.value = '';
+          }}
+        >
+          <option value="">Use a playbook answer…</option>
+          {playbook.map((group, g) => (
+            <optgroup key={`${g}:${group.stage}`} label={group.stage}>
+              {group.answers.map((a, i) => (
+                <option key={`${i}:${a.title}`} value={`${g}:${i}`}>
+                  {a.title}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      )}
+      <textarea
         aria-label="Your answer"
         placeholder="Your answer"
+        rows={answer.includes('\n') || answer.length > 80 ? 4 : 1}
         value={answer}
         onInput={(e) => setAnswer(e.currentTarget.value)}
       />

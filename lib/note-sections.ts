@@ -1,7 +1,7 @@
 /**
  * Markdown sections the lead view inserts into the note being typed: the research checklist
- * with what answers each item so far, and the current stage's exit checklist with what is
- * ticked. Pure; the labels come from the caller (they are UI text).
+ * with what answers each item so far, the current stage's exit checklist with what is ticked,
+ * and a playbook answer. Pure; the labels come from the caller (they are UI text).
  */
 
 /** One research item: its label and, when a note answers it, that note's text. */
@@ -43,6 +43,11 @@ export function researchSection(title: string, lines: readonly ResearchLine[]): 
 export function checklistSection(title: string, items: readonly string[], done: readonly string[]): string {
   const ticked = new Set(done);
   return `## ${title}\n\n${taskList(items.map((text) => ({ text, done: ticked.has(text) })))}\n`;
+}
+
+/** "## What does it cost?" and the answer's markdown, as the team wrote it. */
+export function answerSection(title: string, body: string): string {
+  return `## ${title.replace(/\s+/g, ' ').trim()}\n\n${body.trim()}\n`;
 }
 
 /** Appends a section to a draft, with exactly one blank line between them. */

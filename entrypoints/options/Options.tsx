@@ -8,6 +8,7 @@ import { DataSection } from '../../components/DataSection';
 import { MarkerSites } from '../../components/MarkerSites';
 import { RuleHealthTable } from '../../components/RuleHealthTable';
 import { StageEditor } from '../../components/StageEditor';
+import { DEFAULT_ANSWERS } from '../../lib/defaults';
 import { parseMarkerSite } from '../../lib/marker-sites';
 import type { Settings, Stage } from '../../lib/records';
 import type { RuleHealth } from '../background/reader';
@@ -111,10 +112,14 @@ export function Options() {
       <section aria-labelledby="stages-h">
         <h2 id="stages-h">Pipeline stages</h2>
         <p class="muted">
-          Rename, reorder, add or remove stages; set each one’s win probability, how long a deal may sit there, and its
-          exit checklist.
+          Rename, reorder, add or remove stages; set each one’s win probability, how long a deal may sit there, its exit
+          checklist, and the answers your team reuses there.
         </p>
-        <StageEditor stages={settings.stages} onSave={(stages: Stage[], moveDeals) => save({ stages }, moveDeals)} />
+        <StageEditor
+          stages={settings.stages}
+          suggestions={DEFAULT_ANSWERS}
+          onSave={(stages: Stage[], moveDeals) => save({ stages }, moveDeals)}
+        />
       </section>
 
       <section aria-labelledby="never-h">

@@ -5,7 +5,6 @@
  */
 import { browser } from 'wxt/browser';
 import { type Db, openLeadlineDb } from '../../lib/db/open';
-import { defaultSettings } from '../../lib/defaults';
 import { draftStore, type NoteDraft, parseNoteDraft } from '../../lib/drafts';
 import { type ChangeEvent, isChangeEvent, isTabEvent } from '../../lib/events';
 import type { Reply, ReplyValues, RequestInput, TabContext } from '../../lib/protocol';
@@ -118,8 +117,17 @@ export function onTabChange(listener: () => void): () => void {
   };
 }
 
+/**
+ * The default settings, for a Leadline whose settings were never saved. Fetched only then: they
+ * carry the suggested playbook answers, text the panel's start-up bundle need not hold.
+ */
+async function defaults(): Promise<Settings> {
+  const { defaultSettings } = await import('../../lib/defaults');
+  return defaultSettings(Date.now());
+}
+
 export async function loadSettings(): Promise<Settings> {
-  return (await (await db()).get('settings', 'settings')) ?? defaultSettings(Date.now());
+  return (await (await db()).get('settings', 'settings')) ?? (await defaults());
 }
 
 export interface BoardData {
@@ -148,7 +156,7 @@ export async function loadBoard(): Promise<BoardData> {
   // `open` is sorted by due time, so the first seen per deal is its next one.
   for (const f of open) if (f.dealId && !nextFollowUp.has(f.dealId)) nextFollowUp.set(f.dealId, f);
   return {
-    settings: stored ?? defaultSettings(Date.now()),
+    settings: stored ?? (await defaults()),
     deals,
     nextFollowUp,
     openFollowUps: open,
@@ -198,7 +206,7 @@ export async function loadLead(dealId: string): Promise<LeadData | undefined> {
     ? (await tx.objectStore('deals').index('by-contact').getAll(deal.contactId)).filter((x) => x.id !== deal.id)
     : [];
   return {
-    settings: stored ?? defaultSettings(Date.now()),
+    settings: stored ?? (await defaults()),
     deal,
     contact,
     company,
