@@ -40,6 +40,8 @@ import { hostileDocArb, hostileHref, hostileText, PROTO_KEYS, SCRIPT_MARK } from
 import type { PageJob, PageResult } from './hostile-worker';
 
 const PAGES = Number(process.env.LEADLINE_HOSTILE_PAGES ?? 1_000);
+/** Drafts of raw page values: a quarter of the page count. */
+const RAW = Math.ceil(PAGES / 4);
 const SEED = process.env.LEADLINE_HOSTILE_SEED ? Number(process.env.LEADLINE_HOSTILE_SEED) : undefined;
 /** A page's extraction may take this long: a hang guard, not a performance target (see bench/). */
 const MAX_EXTRACT_MS = 2_000;
@@ -233,9 +235,161 @@ const REGRESSIONS: [string, string, CaptureLaunchLike][] = [
   ],
 ];
 
+/** Renders the capture card as the content script mounts it; checks it is inert and shows values as typed. */
+function checkCard(drafts: ClipDraftInput[], sources: Record<string, string>, notice?: string): void {
+  const card = mount(
+    <CaptureCard
+      drafts={drafts}
+      sources={sources}
+      notice={notice}
+      lookup={() => new Promise(() => undefined)}
+      save={() => new Promise(() => undefined)}
+      onClose={() => undefined}
+    />,
+  );
+  assertInert(card, 'capture card');
+  const first = drafts[0];
+  const nameInput = card.querySelector('input[name="fullName"]') as HTMLInputElement | null;
+  // The name is the input's value, character for character: text, not markup.
+  if (first && nameInput) {
+    expect(nameInput.value ?? nameInput.getAttribute('value') ?? '').toBe(first.person.fullName ?? '');
+  }
+}
+
+const renderMarkdown = () => Promise.resolve(parseHTML('<p></p>').document.createDocumentFragment());
+const actions = {
+  update: noop,
+  create: noop,
+  move: noop,
+  logActivity: noop,
+  addFollowUp: noop,
+  completeFollowUp: noop,
+  snoozeFollowUp: noop,
+  newDeal: noop,
+  churn: noop,
+  openBrief: () => undefined,
+  back: () => undefined,
+};
+
+/**
+ * What the panel shows of a saved deal, read with the panel's own loaders: the board card, the
+ * lead view and the brief, each checked inert; stored links are http(s) only.
+ */
+async function checkPanel(dealId: string, now: number): Promise<void> {
+  const lead = await loadLead(dealId);
+  if (!lead) throw new Error('the saved deal is not there');
+  for (const [path, s] of strings([lead.contact, lead.company, lead.deal, lead.notes])) {
+    if (/(url|website|linkedin|twitter|github)$/i.test(path)) expect(s, path).toMatch(/^https?:\/\//);
+  }
+  const board = await loadBoard();
+  const model = buildBoard(board, { query: '' }, now, scoreAll(board, now), new Map());
+  const view = [...model.columns.values()].flat().find((v) => v.deal.id === dealId);
+  if (!view) throw new Error('the saved deal is not on the board');
+  assertInert(
+    mount(
+      <DealCard
+        view={view}
+        now={now}
+        focused={false}
+        onOpen={() => undefined}
+        onFocus={() => undefined}
+        onKeyDown={() => undefined}
+        onDragStart={() => undefined}
+      />,
+    ),
+    'board card',
+  );
+  const score = scoreDeal(lead.deal, {
+    activities: lead.activities,
+    company: lead.company,
+    medianValue: medianOpenValue(board.deals, board.settings.stages),
+    now,
+  });
+  assertInert(
+    mount(<LeadView data={lead} score={score} now={now} renderMarkdown={renderMarkdown as never} actions={actions} />),
+    'lead view',
+  );
+  assertInert(
+    mount(
+      <Brief data={lead} score={score} now={now} renderMarkdown={renderMarkdown as never} onBack={() => undefined} />,
+    ),
+    'brief',
+  );
+}
+
+async function context(): Promise<ServiceContext> {
+  return {
+    db: await db(),
+    now: Date.now(),
+    extensionId: EXT_ID,
+    extensionOrigin: ORIGIN,
+    version: 'test',
+    timeZone: 'Europe/Rome',
+  };
+}
+
+/** A draft made of page values as they are, without the extractor's cleaning: what a content script could send. */
+const rawDraftArb: fc.Arbitrary<ClipDraftInput> = fc
+  .record({
+    fullName: hostileText,
+    jobTitle: hostileText,
+    location: hostileText,
+    emails: fc.array(fc.oneof(hostileText, hostileHref), { maxLength: 3 }),
+    phones: fc.array(fc.oneof(hostileText, hostileHref), { maxLength: 3 }),
+    linkedin: hostileHref,
+    twitter: hostileHref,
+    github: hostileHref,
+    website: hostileHref,
+    photoUrl: hostileHref,
+    company: fc.record({
+      name: hostileText,
+      domain: hostileHref,
+      website: hostileHref,
+      description: hostileText,
+      industry: hostileText,
+      address: hostileText,
+      linkedin: hostileHref,
+      twitter: hostileHref,
+    }),
+    sourceUrl: hostileHref,
+    pageTitle: hostileText,
+    tags: fc.array(hostileText, { maxLength: 3 }),
+  })
+  .map((r) => {
+    const cut = (s: string, n: number) => s.slice(0, n);
+    return {
+      person: {
+        fullName: cut(r.fullName, 300).trim() || 'x',
+        jobTitle: cut(r.jobTitle, 300),
+        location: cut(r.location, 300),
+        emails: r.emails.map((e) => cut(e, 254)),
+        phones: r.phones.map((p) => cut(p, 40)),
+        linkedin: cut(r.linkedin, 2048),
+        twitter: cut(r.twitter, 2048),
+        github: cut(r.github, 2048),
+        website: cut(r.website, 2048),
+        photoUrl: cut(r.photoUrl, 2048),
+      },
+      company: {
+        name: cut(r.company.name, 300).trim() || 'x',
+        domain: cut(r.company.domain, 253),
+        website: cut(r.company.website, 2048),
+        description: cut(r.company.description, 2000),
+        industry: cut(r.company.industry, 300),
+        address: cut(r.company.address, 300),
+        linkedin: cut(r.company.linkedin, 2048),
+        twitter: cut(r.company.twitter, 2048),
+      },
+      sourceUrl: cut(r.sourceUrl, 2048),
+      pageTitle: cut(r.pageTitle, 500),
+      tags: r.tags.map((t) => cut(t, 60)),
+      followUp: 'none' as const,
+    };
+  });
+
 describe('hostile pages (campaign)', () => {
   const time = { worker: 0, card: 0, db: 0, panel: 0 };
-  const stats = { pages: 0, drafts: 0, saved: 0, slowestExtractMs: 0, bytes: 0, payloadsShownAsText: 0 };
+  const stats = { pages: 0, drafts: 0, slowestExtractMs: 0, bytes: 0, payloadsShownAsText: 0 };
 
   it(
     `${PAGES.toLocaleString('en')} generated pages: extraction never throws or hangs, nothing from a page can run in the card or the panel`,
@@ -265,119 +419,24 @@ describe('hostile pages (campaign)', () => {
             expect(s.includes(SCRIPT_MARK), `${path} holds script or style code`).toBe(false);
           }
           assertSafeDrafts(r.read.drafts);
-
-          // The capture card, as the content script mounts it.
-          const card = mount(
-            <CaptureCard
-              drafts={r.read.drafts}
-              sources={r.read.sources}
-              notice={r.read.notice}
-              lookup={() => new Promise(() => undefined)}
-              save={() => new Promise(() => undefined)}
-              onClose={() => undefined}
-            />,
-          );
-          assertInert(card, 'capture card');
+          checkCard(r.read.drafts, r.read.sources, r.read.notice);
           if ([...strings(r.read.drafts)].some(([, v]) => /<[a-z]|javascript:/i.test(v))) stats.payloadsShownAsText++;
-          const first = r.read.drafts[0];
-          const nameInput = card.querySelector('input[name="fullName"]') as HTMLInputElement | null;
-          // The name is the input's value, character for character: text, not markup.
-          if (first && nameInput) {
-            expect(nameInput.value ?? nameInput.getAttribute('value') ?? '').toBe(first.person.fullName ?? '');
-          }
-
           time.card += performance.now() - t0;
+
           // The rep saves what the card shows: the tab's content script sends it.
-          const ctx: ServiceContext = {
-            db: database,
-            now: Date.now(),
-            extensionId: EXT_ID,
-            extensionOrigin: ORIGIN,
-            version: 'test',
-            timeZone: 'Europe/Rome',
-          };
+          const ctx = await context();
           const sender = { id: EXT_ID, url, tabId: 7 };
           for (const draft of r.read.drafts.slice(0, 2)) {
             if (!clipDraftSchema.safeParse(draft).success) continue;
             stats.drafts++;
+            t0 = performance.now();
             const lookup = await handleMessage({ type: 'capture.lookup', draft }, sender, ctx);
             expect(lookup.reply.ok, JSON.stringify(lookup.reply)).toBe(true);
-            t0 = performance.now();
             const { reply } = await handleMessage({ type: 'capture.save', draft }, sender, ctx);
             expect(reply.ok, `a draft the card may send was refused: ${JSON.stringify(reply)}`).toBe(true);
-            stats.saved++;
-            const saved = (reply as Extract<Reply<SaveClipResult>, { ok: true }>).value;
-
-            // The panel reads it back with its own loaders and renders it.
-            const lead = await loadLead(saved.dealId);
-            if (!lead) throw new Error('the saved deal is not there');
-            for (const [path, s] of strings([lead.contact, lead.company, lead.deal, lead.notes])) {
-              if (/(url|website|linkedin|twitter|github)$/i.test(path)) expect(s, path).toMatch(/^https?:\/\//);
-            }
             time.db += performance.now() - t0;
             t0 = performance.now();
-            const board = await loadBoard();
-            const scores = scoreAll(board, ctx.now);
-            const model = buildBoard(board, { query: '' }, ctx.now, scores, new Map());
-            const view = [...model.columns.values()].flat().find((v) => v.deal.id === saved.dealId);
-            if (!view) throw new Error('the saved deal is not on the board');
-            assertInert(
-              mount(
-                <DealCard
-                  view={view}
-                  now={ctx.now}
-                  focused={false}
-                  onOpen={() => undefined}
-                  onFocus={() => undefined}
-                  onKeyDown={() => undefined}
-                  onDragStart={() => undefined}
-                />,
-              ),
-              'board card',
-            );
-            const score = scoreDeal(lead.deal, {
-              activities: lead.activities,
-              company: lead.company,
-              medianValue: medianOpenValue(board.deals, board.settings.stages),
-              now: ctx.now,
-            });
-            const renderMarkdown = () => Promise.resolve(parseHTML('<p></p>').document.createDocumentFragment());
-            assertInert(
-              mount(
-                <LeadView
-                  data={lead}
-                  score={score}
-                  now={ctx.now}
-                  renderMarkdown={renderMarkdown as never}
-                  actions={{
-                    update: noop,
-                    create: noop,
-                    move: noop,
-                    logActivity: noop,
-                    addFollowUp: noop,
-                    completeFollowUp: noop,
-                    snoozeFollowUp: noop,
-                    newDeal: noop,
-                    churn: noop,
-                    openBrief: () => undefined,
-                    back: () => undefined,
-                  }}
-                />,
-              ),
-              'lead view',
-            );
-            assertInert(
-              mount(
-                <Brief
-                  data={lead}
-                  score={score}
-                  now={ctx.now}
-                  renderMarkdown={renderMarkdown as never}
-                  onBack={() => undefined}
-                />,
-              ),
-              'brief',
-            );
+            await checkPanel((reply as Extract<Reply<SaveClipResult>, { ok: true }>).value.dealId, ctx.now);
             time.panel += performance.now() - t0;
           }
         }),
@@ -395,6 +454,39 @@ describe('hostile pages (campaign)', () => {
     },
     // Generous: a loaded 2-core machine, and shrinking a failure re-runs many pages.
     Math.max(600_000, PAGES * 300),
+  );
+
+  it(
+    `${RAW.toLocaleString('en')} drafts of raw page values, as a content script could send them: the card, the background and the panel keep them inert`,
+    async () => {
+      const ctx = await context();
+      let saved = 0;
+      let refused = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(rawDraftArb, { minLength: 1, maxLength: 3 }), async (drafts) => {
+          if ((saved + refused) % 25 === 0) await wipeAll(ctx.db, Date.now());
+          checkCard(drafts, { fullName: drafts[0]?.person.jobTitle ?? '' }, drafts[0]?.pageTitle);
+          const draft = drafts[0] as ClipDraftInput;
+          const { reply } = await handleMessage(
+            { type: 'capture.save', draft },
+            { id: EXT_ID, url: 'https://evil.example/', tabId: 9 },
+            ctx,
+          );
+          if (!reply.ok) {
+            // Refused as a whole, with a reason: fine (nothing is written half).
+            expect(reply.error.code).toBe('invalid');
+            refused++;
+            return;
+          }
+          saved++;
+          await checkPanel((reply as Extract<Reply<SaveClipResult>, { ok: true }>).value.dealId, ctx.now);
+        }),
+        { numRuns: RAW, seed: SEED },
+      );
+      console.log(`raw drafts: ${saved} saved and rendered, ${refused} refused as invalid`);
+      expect(saved).toBeGreaterThan(RAW / 4);
+    },
+    Math.max(600_000, RAW * 300),
   );
 
   it('keys named like Object.prototype members neither pollute it nor hide the data beside them', () => {
