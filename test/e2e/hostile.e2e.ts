@@ -137,7 +137,9 @@ describe('hostile pages', () => {
     await panel.goto(`chrome-extension://${b.extensionId}/sidepanel.html#lead/${mallory.id}`);
     await panel.getByText(name).first().waitFor();
     // The note: markdown rendered and sanitised (no image, no javascript: link), its text kept.
-    await panel.locator('.markdown').getByText('From their page', { exact: false }).first().waitFor();
+    // (The text shows at once; the rendered markdown replaces it when marked and DOMPurify have loaded.)
+    await panel.locator('.markdown p').getByText('From their page', { exact: false }).first().waitFor();
+    await expect(panel.locator('.markdown a').first().textContent()).resolves.toBe('their pricing');
     await panel.screenshot({ path: join(SCREENSHOTS, 'lead-hostile.png'), fullPage: true });
     expect(await inert(panel)).toEqual({ elements: [], links: [], pwned: undefined });
     // The timeline says where the lead was clipped from: the page's <title>, as text.
@@ -182,6 +184,8 @@ describe('hostile pages', () => {
       { timeout: 20_000 },
     );
     await page.waitForTimeout(1500);
+    // First what matters: not a record changed.
+    expect(await snapshot(panel)).toEqual(before);
     const log = await page.evaluate(() => (window as { __spoofLog?: string[] }).__spoofLog ?? []);
     expect(log).toContain('round 0: chrome.runtime is undefined');
     expect(log.some((l) => l.startsWith('sendMessage threw'))).toBe(true);
@@ -189,7 +193,6 @@ describe('hostile pages', () => {
     expect(log.filter((l) => l.startsWith('card found'))).toContain('card found, shadowRoot null');
     expect(log).not.toContain('pressed Save');
 
-    expect(await snapshot(panel)).toEqual(before);
     expect(fired).toEqual([]);
     await page.close();
     await panel.close();
