@@ -84,6 +84,12 @@ const edit = (f: (o: Record<string, unknown>) => void) => {
   return JSON.stringify(o, null, 2);
 };
 const stores = (o: Record<string, unknown>) => o.stores as Record<string, Record<string, unknown>[]>;
+/** The first record of a store of a parsed backup (the seed has some of each kind edited here). */
+const firstOf = (o: Record<string, unknown>, store: string): Record<string, unknown> => {
+  const r = stores(o)[store]?.[0];
+  if (!r) throw new Error(`the seeded backup has no ${store}`);
+  return r;
+};
 
 type Case = [name: string, file: () => string, fragment: string | RegExp];
 
@@ -190,7 +196,7 @@ const BAD_BACKUPS: Case[] = [
     'a record without an id',
     () =>
       edit((o) => {
-        delete (stores(o).deals?.[0] as Record<string, unknown>).id;
+        delete firstOf(o, 'deals').id;
       }),
     /deals\[0\]: id:/,
   ],
@@ -198,8 +204,7 @@ const BAD_BACKUPS: Case[] = [
     'the same id twice',
     () =>
       edit((o) => {
-        const list = stores(o).companies as Record<string, unknown>[];
-        list.push({ ...(list[0] as Record<string, unknown>) });
+        stores(o).companies?.push({ ...firstOf(o, 'companies') });
       }),
     'the same id appears twice',
   ],
@@ -225,7 +230,7 @@ const BAD_BACKUPS: Case[] = [
     () =>
       edit((o) => {
         // Valid JSON up to the last byte: only its size is wrong.
-        (stores(o).notes?.[0] as Record<string, unknown>).body = 'x'.repeat(OVER);
+        firstOf(o, 'notes').body = 'x'.repeat(OVER);
       }),
     'more than the 30 MB a backup may be',
   ],
