@@ -413,7 +413,7 @@ export interface CsvImport {
   /** Data rows read (good and bad). */
   total: number;
   /**
-   * A problem of the whole file (see `CsvTable.unclosedQuoteLine`): nothing may be imported,
+   * A problem of the whole file (see `CsvTable.quoteProblem`): nothing may be imported,
    * not even with the bad lines skipped, since the lines after it were not read as lines.
    */
   fileProblem?: string;

@@ -185,8 +185,10 @@ describe('messages that do not come from Leadline (campaign)', () => {
   it(`${RUNS.toLocaleString('en')} spoofed requests from other extensions and spoofed senders: all refused, nothing written`, async () => {
     const s = await seed();
     const before = await snapshot();
+    let sent = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...POTENT_NAMES), pageText, foreignSender, async (name, t, sender) => {
+        sent++;
         const req = (POTENT[name] as (s: Seeded, t: string) => RequestInput)(s, t);
         const { reply, changes } = await handleMessage(req, sender, ctx);
         expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -194,14 +196,17 @@ describe('messages that do not come from Leadline (campaign)', () => {
       }),
       { numRuns: RUNS },
     );
+    expect(sent).toBe(RUNS);
     expect(await snapshot()).toEqual(before);
   }, 300_000);
 
   it(`${RUNS.toLocaleString('en')} requests a content script may not send: all refused, nothing written`, async () => {
     const s = await seed();
     const before = await snapshot();
+    let sent = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...NOT_FOR_CONTENT), pageText, contentSender, async (name, t, sender) => {
+        sent++;
         const req = (POTENT[name] as (s: Seeded, t: string) => RequestInput)(s, t);
         const { reply, changes } = await handleMessage(req, sender, ctx);
         expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -209,6 +214,7 @@ describe('messages that do not come from Leadline (campaign)', () => {
       }),
       { numRuns: RUNS },
     );
+    expect(sent).toBe(RUNS);
     expect(await snapshot()).toEqual(before);
   }, 300_000);
 
@@ -238,8 +244,10 @@ describe('messages that do not come from Leadline (campaign)', () => {
       ),
     );
     const sender = fc.oneof(foreignSender, contentSender, fc.constant(PANEL));
+    let sent = 0;
     await fc.assert(
       fc.asyncProperty(message, sender, async (raw, from) => {
+        sent++;
         const before = await snapshot();
         const { reply, changes } = await handleMessage(raw, from, ctx);
         expect(typeof reply.ok).toBe('boolean');
@@ -248,8 +256,9 @@ describe('messages that do not come from Leadline (campaign)', () => {
           expect(await snapshot()).toEqual(before);
         }
       }),
-      { numRuns: Math.ceil(RUNS / 4) },
+      { numRuns: RUNS },
     );
+    expect(sent).toBe(RUNS);
   }, 300_000);
 });
 
