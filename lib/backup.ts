@@ -11,6 +11,7 @@
  */
 import { DB_VERSION } from './db/migrations';
 import type { ErrorInfo } from './errors';
+import { encodingProblem, IMPORT_MAX_BYTES, megabytes, overLimit, utf8Bytes } from './import-file';
 import { foldText } from './normalize';
 import {
   type Company,
@@ -29,8 +30,8 @@ import {
 export const BACKUP_FORMAT = 'leadline-backup';
 /** The newest backup file format this build reads and the one it writes. */
 export const BACKUP_VERSION = 1;
-/** Files over this size are refused before they are parsed (a browser tab would stall on them). */
-export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+/** Files over this size are refused before they are parsed (see lib/import-file for why 30 MiB). */
+export const DEFAULT_MAX_BYTES = IMPORT_MAX_BYTES;
 
 /** The stores in the order a backup lists them. */
 export const BACKUP_STORES = [
@@ -121,6 +122,7 @@ export function serializeBackup(stores: Partial<BackupStores>, now: number, sche
 export type BackupProblem =
   | 'too-large'
   | 'empty'
+  | 'not-text'
   | 'not-json'
   | 'wrong-format'
   | 'bad-version'
@@ -149,25 +151,6 @@ export const MAX_ISSUES = 20;
 
 function fail(problem: BackupProblem, message: string, issues?: RecordIssue[]): ParseBackupResult {
   return { ok: false, error: { code: 'invalid', problem, message, ...(issues ? { issues } : {}) } };
-}
-
-/** UTF-8 size of a string without encoding a copy of it. */
-function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
-function megabytes(n: number): string {
-  return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 }
 
 /** "line 3, column 7" for a character offset. */
@@ -291,7 +274,7 @@ export function parseBackup(text: string, opts: { maxBytes?: number; schemaVersi
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const knownSchema = opts.schemaVersion ?? DB_VERSION;
   // A string has at least as many UTF-8 bytes as UTF-16 units, so most files need no count.
-  if (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Bytes(text) > maxBytes)) {
+  if (overLimit(text, maxBytes)) {
     return fail(
       'too-large',
       `The file is ${megabytes(utf8Bytes(text))}, more than the ${megabytes(maxBytes)} a backup may be. Nothing was imported.`,
@@ -299,6 +282,8 @@ export function parseBackup(text: string, opts: { maxBytes?: number; schemaVersi
   }
   const body = text.replace(/^\uFEFF/, '');
   if (!body.trim()) return fail('empty', 'The file is empty. Nothing was imported.');
+  const encoding = encodingProblem(body);
+  if (encoding) return fail('not-text', encoding.message);
   let data: unknown;
   try {
     data = JSON.parse(body);

@@ -9,6 +9,7 @@
  * all-or-nothing by default, like a backup restore.
  */
 import Papa from 'papaparse';
+import { encodingProblem, overLimit, tooLargeMessage } from './import-file';
 import { companyDomain, foldText, normalizeUrl } from './normalize';
 import {
   type Company,
@@ -158,6 +159,25 @@ export function detectMapping(headers: readonly string[]): ColumnMapping {
 // ---------------------------------------------------------------------------------------------
 // Reading the file
 
+/**
+ * What makes a file unreadable as CSV before any row is read, or `undefined`: too large (see
+ * lib/import-file), empty, not UTF-8 text (UTF-16, a workbook, binary), or a JSON file (a
+ * Leadline backup picked in the CSV import). Cheap: it looks at the size and the start only.
+ */
+export function checkCsvText(text: string): string | undefined {
+  if (overLimit(text)) return tooLargeMessage(text);
+  const body = text.replace(/^\uFEFF/, '');
+  if (!body.trim()) return 'The file is empty. Nothing was imported.';
+  const encoding = encodingProblem(body);
+  if (encoding) return encoding.message;
+  const start = body.trimStart().slice(0, 300);
+  if (/^\{[\s\S]*"format"\s*:\s*"leadline-backup"/.test(start)) {
+    return 'This is a Leadline backup, not a CSV file: restore it under “Restore from a backup file”. Nothing was imported.';
+  }
+  if (/^[{[]\s*["{[\]}]/.test(start)) return 'This file holds JSON, not CSV. Nothing was imported.';
+  return undefined;
+}
+
 /** A data row of a CSV file, with the 1-based line it starts on. */
 export interface CsvRow {
   line: number;
@@ -169,6 +189,13 @@ export interface CsvTable {
   headerLine: number;
   rows: CsvRow[];
   delimiter: string;
+  /**
+   * The first row whose quotes are broken: a quoted cell that opens and is never closed
+   * (`unclosed`: every line after it was read into that cell), or text after a closing quote
+   * (`stray`: a quote that should have been doubled, so the cells around it are misread). The
+   * file is truncated or corrupted, and none of it can be trusted.
+   */
+  quoteProblem?: { line: number; kind: 'unclosed' | 'stray' };
 }
 
 /**
@@ -186,6 +213,7 @@ export function readCsv(text: string, opts: { limit?: number } = {}): CsvTable {
   let offset = 0;
   let line = 1;
   let headerAt = -1;
+  let quoteProblem: CsvTable['quoteProblem'];
   Papa.parse<string[]>(src, {
     header: false,
     delimitersToGuess: [',', ';', '\t', '|'],
@@ -197,6 +225,10 @@ export function readCsv(text: string, opts: { limit?: number } = {}): CsvTable {
       // count the breaks inside it (a quoted cell may span several lines).
       const startLine = line;
       for (let i = start; i < offset; i++) if (src.charCodeAt(i) === 10) line++;
+      if (quoteProblem === undefined) {
+        const e = result.errors.find((x) => x.code === 'MissingQuotes' || x.code === 'InvalidQuotes');
+        if (e) quoteProblem = { line: startLine, kind: e.code === 'MissingQuotes' ? 'unclosed' : 'stray' };
+      }
       const cells = result.data;
       if (cells.every((c) => c.trim() === '')) return;
       raw.push({ line: startLine, cells });
@@ -213,6 +245,7 @@ export function readCsv(text: string, opts: { limit?: number } = {}): CsvTable {
     headerLine: header?.line ?? 1,
     rows: raw.slice(headerAt + 1),
     delimiter,
+    ...(quoteProblem ? { quoteProblem } : {}),
   };
 }
 
@@ -379,6 +412,11 @@ export interface CsvImport {
   headers: string[];
   /** Data rows read (good and bad). */
   total: number;
+  /**
+   * A problem of the whole file (see `CsvTable.quoteProblem`): nothing may be imported,
+   * not even with the bad lines skipped, since the lines after it were not read as lines.
+   */
+  fileProblem?: string;
 }
 export interface CsvImportOptions {
   now: number;
@@ -420,6 +458,13 @@ export function parseCsvImport(text: string, mapping: ColumnMapping, opts: CsvIm
   const table = readCsv(text, { limit: opts.limit });
   const european = table.delimiter === ';';
   const out: CsvImport = { rows: [], errors: [], warnings: [], headers: table.headers, total: 0 };
+  const q = table.quoteProblem;
+  if (q) {
+    out.fileProblem =
+      q.kind === 'unclosed'
+        ? `Line ${q.line} opens a quoted cell that is never closed, so everything after it reads as one cell: the file looks truncated or corrupted. Nothing was imported.`
+        : `Line ${q.line} has text after a quoted cell's closing quote (a quote inside a cell must be doubled: ""), so its cells cannot be told apart: the file looks corrupted. Nothing was imported.`;
+  }
   for (const row of table.rows) {
     out.total++;
     const result = mapRow(row, mapping, opts, european);

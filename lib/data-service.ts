@@ -21,6 +21,7 @@ import {
 } from './backup';
 import {
   type ColumnMapping,
+  checkCsvText,
   companiesToCsv,
   contactsToCsv,
   dealsToCsv,
@@ -214,9 +215,14 @@ function checkMapping(mapping: readonly (string | null)[]): ColumnMapping {
  */
 export function describeBadLines(errors: readonly LineProblem[]): string {
   const n = errors.length;
+  return `${n === 1 ? 'One line' : `${n} lines`} of this file ${n === 1 ? 'has a problem' : 'have problems'}, so nothing was imported:\n${listBadLines(errors)}\nFix the file and import it again, or choose to skip ${n === 1 ? 'that line' : 'those lines'}.`;
+}
+
+/** "Line 5: …" for the first `MAX_LISTED_LINES` bad lines, and how many more there are. */
+function listBadLines(errors: readonly LineProblem[]): string {
   const listed = errors.slice(0, MAX_LISTED_LINES).map((e) => `Line ${e.line}: ${e.reason}`);
-  const more = n > listed.length ? `\n…and ${n - listed.length} more.` : '';
-  return `${n === 1 ? 'One line' : `${n} lines`} of this file ${n === 1 ? 'has a problem' : 'have problems'}, so nothing was imported:\n${listed.join('\n')}${more}\nFix the file and import it again, or choose to skip ${n === 1 ? 'that line' : 'those lines'}.`;
+  const more = errors.length > listed.length ? `\n…and ${errors.length - listed.length} more.` : '';
+  return `${listed.join('\n')}${more}`;
 }
 
 /**
@@ -227,6 +233,9 @@ export function describeBadLines(errors: readonly LineProblem[]): string {
  * domain or name), and are written in one transaction.
  */
 export async function importCsv(db: Db, req: CsvImportRequest, now: number): Promise<Written<ImportSummary>> {
+  // Too large, empty, not text, or JSON: refused before a row is parsed.
+  const unreadable = checkCsvText(req.text);
+  if (unreadable) throw new LeadlineError('invalid', unreadable);
   const stores: StoreName[] = ['contacts', 'companies', 'deals', 'settings'];
   return write(db, stores, now, async (w) => {
     const existing = await readIn(w, stores);
@@ -239,12 +248,14 @@ export async function importCsv(db: Db, req: CsvImportRequest, now: number): Pro
       defaultCurrency: settings.defaultCurrency,
       stages: settings.stages,
     });
+    // A truncated file cannot be imported in part: skipping its bad lines would still lose the rest.
+    if (parsed.fileProblem) throw new LeadlineError('invalid', parsed.fileProblem);
     if (parsed.errors.length && !req.skipInvalid) throw new LeadlineError('invalid', describeBadLines(parsed.errors));
     if (!parsed.rows.length) {
       throw new LeadlineError(
         'invalid',
         parsed.total
-          ? 'No row of this file could be imported (see the lines above). Nothing was imported.'
+          ? `No row of this file can be imported, so nothing was imported:\n${listBadLines(parsed.errors)}`
           : 'This file has no rows below its header. Nothing was imported.',
       );
     }

@@ -59,8 +59,12 @@ export const clipDraftSchema = z.object({
 export type ClipDraft = z.output<typeof clipDraftSchema>;
 export type ClipDraftInput = z.input<typeof clipDraftSchema>;
 
-/** The largest file `data.import` carries (a runtime message must stay under Chrome's 64 MiB). */
-export const DATA_IMPORT_MAX_CHARS = 60 * 1024 * 1024;
+/**
+ * No runtime message carries more than Chrome's 64 MiB. The file's own limit
+ * (lib/import-file `IMPORT_MAX_BYTES`, 30 MiB) is lower: lib/backup and lib/csv check it and
+ * name it in their refusal, so this bound only stops what could not be a file Leadline sent.
+ */
+export const DATA_IMPORT_MAX_CHARS = 64 * 1024 * 1024;
 
 const stageMove = z.object({
   type: z.literal('deal.move'),
@@ -187,7 +191,7 @@ export const requestSchema = z.discriminatedUnion('type', [
       type: z.literal('data.import'),
       kind: z.enum(['backup', 'csv']),
       mode: z.enum(['replace', 'merge']).default('merge'),
-      /** The file's text; a backup is refused above 200 MB by lib/backup before it is parsed. */
+      /** The file's text; lib/backup and lib/csv refuse it above 30 MiB of UTF-8 before parsing it. */
       text: z.string().max(DATA_IMPORT_MAX_CHARS),
       /** CSV: the field each column fills (`null` ignores it); detected from the headers when absent. */
       mapping: z.array(text(40).nullable()).max(500).optional(),

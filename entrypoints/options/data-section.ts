@@ -8,7 +8,7 @@ import type { DataApi, StorageInfo } from '../../components/DataSection';
 import { BACKUP_STORES, serializeBackup } from '../../lib/backup';
 import { type ExportKind, exportText, readAllStores } from '../../lib/data-service';
 import { DB_VERSION } from '../../lib/db/migrations';
-import { DATA_IMPORT_MAX_CHARS } from '../../lib/protocol';
+import { IMPORT_MAX_BYTES, megabytes } from '../../lib/import-file';
 import type { StoreName } from '../../lib/records';
 import { db, onChange, send } from '../sidepanel/data';
 
@@ -66,10 +66,10 @@ export const dataApi: DataApi = {
     return name;
   },
   async readFile(file) {
-    // A runtime message carries at most 64 MiB; refuse before reading a file that cannot go.
-    if (file.size > DATA_IMPORT_MAX_CHARS) {
+    // Refused before it is read: see lib/import-file for the limit and why.
+    if (file.size > IMPORT_MAX_BYTES) {
       throw new Error(
-        `“${file.name}” is ${Math.round(file.size / 1024 / 1024)} MB; Leadline imports files of up to ${DATA_IMPORT_MAX_CHARS / 1024 / 1024} MB.`,
+        `“${file.name}” is ${megabytes(file.size)}; Leadline imports files of up to ${megabytes(IMPORT_MAX_BYTES)}. Nothing was imported.`,
       );
     }
     return file.text();

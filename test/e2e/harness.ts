@@ -112,7 +112,8 @@ export async function openPanel(b: Browser, hash = ''): Promise<Page> {
 export async function clip(
   b: Browser,
   page: Page,
-  launch: { mode: 'page' | 'link'; linkUrl?: string; linkText?: string } = { mode: 'page' },
+  /** `closedShadow`: mount the card in a closed shadow root, as the store build does (E2E builds open it). */
+  launch: { mode: 'page' | 'link'; linkUrl?: string; linkText?: string; closedShadow?: boolean } = { mode: 'page' },
 ): Promise<void> {
   await page.bringToFront();
   await hook(b, page, 'clip', launch);
