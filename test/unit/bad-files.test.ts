@@ -102,7 +102,12 @@ const BAD_BACKUPS: Case[] = [
   ['truncated inside a string', () => good.slice(0, good.indexOf('Maria') + 3), 'looks truncated'],
   [
     'corrupted: a character changed',
-    () => `${good.slice(0, good.length / 2)}#${good.slice(good.length / 2 + 1)}`,
+    // A structural character (the colon after the first key in the second half), so the change
+    // always breaks the JSON: a changed character inside a string value would not.
+    () => {
+      const at = good.indexOf('": ', Math.floor(good.length / 2)) + 1;
+      return `${good.slice(0, at)}#${good.slice(at + 1)}`;
+    },
     /not valid JSON at line \d+, column \d+/,
   ],
   [
