@@ -11,12 +11,12 @@ import { FollowUpsView } from '../../components/FollowUpsView';
 import { LeadView } from '../../components/LeadView';
 import { groupFollowUps } from '../../lib/followups';
 import { medianOpenValue, whoNext } from '../../lib/pipeline';
-import type { Contact, Note } from '../../lib/records';
+import type { Company, Contact, Note } from '../../lib/records';
 import { scoreDeal } from '../../lib/score';
 import type { SearchHit } from '../../lib/search';
 import { resolveTimeZone } from '../../lib/time';
 import { LEAD_SOURCES } from '../../lib/vocab';
-import { type BoardData, type LeadData, loadBoard, loadLead, loadSearchRecords, onChange, send } from './data';
+import { type BoardData, type LeadData, loadLead, loadSearchRecords, onChange, send, takeBoard } from './data';
 import { renderMarkdown } from './markdown';
 import { type BoardFilter, buildBoard, scoreAll } from './model';
 
@@ -62,6 +62,17 @@ function LazyInsights(props: { now: number }) {
   return View ? <View now={props.now} /> : <p class="loading">Insights are loading…</p>;
 }
 
+type SearchRecords = { contacts: Contact[]; companies: Company[]; notes: Note[]; contactsById: Map<string, Contact> };
+
+/** `make()` on the first call, the same value after. */
+function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}
+
 export function App() {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   const [board, setBoard] = useState<BoardData>();
@@ -69,11 +80,23 @@ export function App() {
   const [error, setError] = useState<string>();
   const [now, setNow] = useState(() => Date.now());
   const [filter, setFilter] = useState<BoardFilter>({ query: '' });
-  const [records, setRecords] = useState<{ contacts: Contact[]; notes: Note[]; contactsById: Map<string, Contact> }>();
+  const [records, setRecords] = useState<SearchRecords>();
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const searchIndex = useRef<Promise<(q: string) => SearchHit[]> | undefined>(undefined);
+  const recordsLoad = useRef<Promise<SearchRecords> | undefined>(undefined);
+  // Contacts and notes: the search and the filters by lead status and tag need them, the
+  // board's first screen does not. Read once on demand (or when the panel is idle), and
+  // again on demand after a change.
+  const ensureRecords = useCallback(() => {
+    recordsLoad.current ??= loadSearchRecords().then((r) => {
+      const loaded = { ...r, contactsById: new Map(r.contacts.map((c) => [c.id, c])) };
+      setRecords(loaded);
+      return loaded;
+    });
+    return recordsLoad.current;
+  }, []);
 
   useEffect(() => {
     const on = () => setRoute(parseRoute(location.hash));
@@ -82,7 +105,7 @@ export function App() {
   }, []);
 
   const reload = useCallback(() => {
-    loadBoard()
+    takeBoard()
       .then((b) => {
         setBoard(b);
         setNow(Date.now());
@@ -98,34 +121,49 @@ export function App() {
       .catch((e: unknown) => setError(message(e)));
   }, [leadId]);
 
+  // The listener outlives route changes (opening a lead must not re-read the board).
+  const reloadLeadRef = useRef(reloadLead);
+  reloadLeadRef.current = reloadLead;
+  // The lead-status and tag filters are the board's only use of contacts.
+  const byContact = !!(filter.leadStatus || filter.tag);
+  const byContactRef = useRef(byContact);
+  byContactRef.current = byContact;
   useEffect(() => {
     reload();
     return onChange(() => {
       reload();
-      reloadLead();
+      reloadLeadRef.current();
       searchIndex.current = undefined;
+      recordsLoad.current = undefined;
+      if (byContactRef.current) void ensureRecords();
     });
-  }, [reload, reloadLead]);
+  }, [reload, ensureRecords]);
   useEffect(() => {
     setLead(undefined);
     reloadLead();
   }, [reloadLead]);
 
-  // Contacts and notes load after first paint: the filters by lead status and tag and the search need them.
+  // Once the board is up and the panel idle, contacts and notes load for the tag list.
   useEffect(() => {
     if (!board || records) return;
-    const id = setTimeout(() => {
-      void loadSearchRecords().then((r) =>
-        setRecords({ contacts: r.contacts, notes: r.notes, contactsById: new Map(r.contacts.map((c) => [c.id, c])) }),
-      );
-    }, 50);
-    return () => clearTimeout(id);
-  }, [board, records]);
+    const idle = globalThis.requestIdleCallback;
+    if (!idle) {
+      const id = setTimeout(() => void ensureRecords(), 500);
+      return () => clearTimeout(id);
+    }
+    const id = idle(() => void ensureRecords(), { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }, [board, records, ensureRecords]);
+  useEffect(() => {
+    if (byContact) void ensureRecords();
+  }, [byContact, ensureRecords]);
 
   const scores = useMemo(() => (board ? scoreAll(board, now) : new Map<string, number>()), [board, now]);
+  // Only the lead-status and tag filters look at contacts: loading them does not rebuild the board otherwise.
+  const contactsById = byContact ? records?.contactsById : undefined;
   const model = useMemo(
-    () => (board ? buildBoard(board, filter, now, scores, records?.contactsById ?? new Map()) : undefined),
-    [board, filter, now, scores, records],
+    () => (board ? buildBoard(board, filter, now, scores, contactsById ?? new Map()) : undefined),
+    [board, filter, now, scores, contactsById],
   );
 
   // The moment the rep can act on the board: `npm run bench` reads this mark.
@@ -142,7 +180,7 @@ export function App() {
       setHits([]);
       return;
     }
-    searchIndex.current ??= Promise.all([import('../../lib/search'), loadSearchRecords()]).then(([m, r]) => {
+    searchIndex.current ??= Promise.all([import('../../lib/search'), ensureRecords()]).then(([m, r]) => {
       const index = m.buildIndex(r);
       return (query: string) => m.searchAll(index, query, 8);
     });
@@ -151,7 +189,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [filter.query]);
+  }, [filter.query, ensureRecords]);
 
   // Keyboard shortcuts (not while typing in a field).
   useEffect(() => {
@@ -175,12 +213,27 @@ export function App() {
     return () => removeEventListener('keydown', on);
   }, []);
 
-  const titles = useMemo(() => new Map(board?.deals.map((d) => [d.id, d.title]) ?? []), [board]);
-  const dealOfContact = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const d of board?.deals ?? []) if (d.contactId && !m.has(d.contactId)) m.set(d.contactId, d.id);
-    return m;
-  }, [board]);
+  // Built on first use: the board's first screen needs neither.
+  const titles = useMemo(() => lazy(() => new Map(board?.deals.map((d) => [d.id, d.title]) ?? [])), [board]);
+  const dealOfContact = useMemo(
+    () =>
+      lazy(() => {
+        const m = new Map<string, string>();
+        for (const d of board?.deals ?? []) if (d.contactId && !m.has(d.contactId)) m.set(d.contactId, d.id);
+        return m;
+      }),
+    [board],
+  );
+  const tags = useMemo(
+    () =>
+      [
+        ...new Set([
+          ...(board?.deals.flatMap((d) => d.tags) ?? []),
+          ...(records?.contacts.flatMap((c) => c.tags) ?? []),
+        ]),
+      ].sort(),
+    [board, records],
+  );
   const tz = board ? resolveTimeZone(board.settings.timeZone, browserZone) : browserZone;
 
   if (error && !board)
@@ -196,7 +249,7 @@ export function App() {
       const c = records?.contactsById.get(h.id);
       return {
         label: c ? `${c.name}${c.jobTitle ? ` · ${c.jobTitle}` : ''}` : 'Contact',
-        dealId: dealOfContact.get(h.id),
+        dealId: dealOfContact().get(h.id),
       };
     }
     if (h.kind === 'company') {
@@ -275,7 +328,7 @@ export function App() {
     view = (
       <FollowUpsView
         groups={groupFollowUps(board.openFollowUps, now, tz)}
-        titles={titles}
+        titles={titles()}
         now={now}
         onOpen={(id) => go(`lead/${id}`)}
         onComplete={(f) =>
@@ -296,7 +349,7 @@ export function App() {
           void import('../../lib/ics').then(({ followUpsToIcs }) => {
             const ics = followUpsToIcs(board.openFollowUps, {
               now: Date.now(),
-              dealTitle: (id: string) => titles.get(id),
+              dealTitle: (id: string) => titles().get(id),
             });
             const a = document.createElement('a');
             a.href = URL.createObjectURL(new Blob([ics], { type: 'text/calendar' }));
@@ -320,9 +373,6 @@ export function App() {
       </section>
     );
   } else {
-    const tags = [
-      ...new Set([...board.deals.flatMap((d) => d.tags), ...(records?.contacts.flatMap((c) => c.tags) ?? [])]),
-    ].sort();
     view = (
       <>
         <div class="toolbar" role="search">
