@@ -9,7 +9,7 @@
  * all-or-nothing by default, like a backup restore.
  */
 import Papa from 'papaparse';
-import { companyDomain, foldText, normalizeUrl } from './normalize';
+import { companyDomain, foldText, httpUrl, normalizeUrl } from './normalize';
 import {
   type Company,
   type Contact,
@@ -594,7 +594,7 @@ function profileUrl(net: 'linkedin' | 'twitter' | 'github', value: string): stri
 }
 
 function hostOf(url: string): string {
-  return new URL(url).hostname.toLowerCase();
+  return httpUrl(url)?.hostname.toLowerCase() ?? '';
 }
 
 /** Zod issues as short reasons: the schema's messages already quote the bad value. */
