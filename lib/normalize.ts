@@ -132,9 +132,17 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Case, accents, punctuation and spacing folded: "  José  O'Neil " → "jose oneil". */
 export function foldText(input: string): string {
-  // Printable ASCII has no accents to strip: the Unicode decomposition is skipped for it.
-  const s = PRINTABLE_ASCII.test(input) ? input : input.normalize('NFKD').replace(/\p{M}/gu, '');
-  return s
+  // Printable ASCII (most names, emails, titles) has no accents to strip and no letters or
+  // digits beyond a-z and 0-9: the same folding without Unicode decomposition and classes.
+  if (PRINTABLE_ASCII.test(input))
+    return input
+      .toLowerCase()
+      .replace(/['`]/g, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  return input
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/['’`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { domainOf, foldText, httpUrl, normalizeUrl, profileKey } from '../../lib/normalize';
 
@@ -12,6 +13,22 @@ describe('foldText', () => {
     ['', ''],
   ])('%j → %j', (input, folded) => {
     expect(foldText(input)).toBe(folded);
+  });
+
+  it('folds printable ASCII (its fast path) exactly as the full Unicode folding does', () => {
+    const full = (s: string) =>
+      s
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/['’`]/g, '')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => foldText(s) === full(s)));
+    fc.assert(
+      fc.property(fc.string(), (s) => foldText(s) === full(s)),
+      { numRuns: 2000 },
+    );
   });
 });
 
