@@ -11,14 +11,15 @@ import { FunnelChart } from '../../../components/charts/FunnelChart';
 import { StackedBar } from '../../../components/charts/StackedBar';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../../lib/format';
 import {
-  computeInsights,
   customPeriod,
   type Insights,
+  insightsFor,
   insightsToCsv,
   localDate,
   type Period,
   type PeriodUnit,
   periodOf,
+  prepareMetrics,
   startOfLocalDay,
   UNSCHEDULED,
 } from '../../../lib/metrics';
@@ -182,10 +183,11 @@ export function InsightsView(props: { now: number }): JSX.Element {
   const settings = loaded?.settings;
   const tz = resolveTimeZone(settings?.timeZone ?? '', Intl.DateTimeFormat().resolvedOptions().timeZone);
   const period = useMemo(() => periodFor(sel, now, tz), [sel, now, tz]);
+  // Activities grouped and histories rebuilt once per read, not again for every period picked.
+  const prepared = useMemo(() => loaded && prepareMetrics(loaded.data, loaded.settings), [loaded]);
   const insights = useMemo(
-    () =>
-      loaded && typeof period !== 'string' ? computeInsights(loaded.data, period, now, loaded.settings) : undefined,
-    [loaded, period, now],
+    () => (prepared && typeof period !== 'string' ? insightsFor(prepared, period, now) : undefined),
+    [prepared, period, now],
   );
 
   // The moment the figures are on screen, for `npm run bench`.
