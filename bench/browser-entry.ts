@@ -180,6 +180,36 @@ const api = {
     };
   },
 
+  /**
+   * The floor of the Insights view's read: raw `getAll`s of the stores it reads (every deal,
+   * activity, objection, NPS answer and contact), in one transaction, without idb.
+   */
+  async insightsReadFloor(runs: number) {
+    const stores = ['deals', 'activities', 'objections', 'nps', 'contacts'];
+    const open = () =>
+      new Promise<IDBDatabase>((ok, fail) => {
+        const req = indexedDB.open('leadline');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+    const db = await open();
+    const ms = await timeAsync(async () => {
+      const tx = db.transaction(stores, 'readonly');
+      await Promise.all(
+        stores.map(
+          (s) =>
+            new Promise((ok, fail) => {
+              const req = tx.objectStore(s).getAll();
+              req.onsuccess = () => ok(req.result);
+              req.onerror = () => fail(req.error);
+            }),
+        ),
+      );
+    }, runs);
+    db.close();
+    return ms;
+  },
+
   /** The badge recount: one index count over open follow-ups; the floor is the store's own count(). */
   async badgeRecount(runs: number) {
     const db = await openLeadlineDb();
