@@ -77,6 +77,43 @@ describe('searchAll', () => {
   });
 });
 
+describe('searchAll ranking and typos', () => {
+  const people = ['Ann Lee', 'Anna Smith', 'Jonathan Reyes', 'Jonathon Reyes', 'Annika Berg'].map((name, i) =>
+    contactSchema.parse({ ...base, id: `p${i}`, name, jobTitle: i === 4 ? 'Ann Arbor office' : undefined }),
+  );
+  const idx = () => buildIndex({ contacts: people });
+
+  it('ranks a whole word above the start of a longer one, and a name above a title', () => {
+    const ann = ids(searchAll(idx(), 'ann'));
+    expect(ann[0]).toBe('contact:p0');
+    expect(ann.slice(1).sort()).toEqual(['contact:p1', 'contact:p4']);
+    const arbor = searchAll(idx(), 'arbor');
+    expect(ids(arbor)).toEqual(['contact:p4']);
+    expect(arbor[0]?.score).toBeLessThan(searchAll(idx(), 'annika')[0]?.score ?? 0);
+  });
+
+  it('lets a typo in only when the exact words leave room', () => {
+    // Both Jonathans when there is room; the exact one alone when one hit is asked for.
+    expect(ids(searchAll(idx(), 'jonathan reyes'))).toEqual(['contact:p2', 'contact:p3']);
+    expect(ids(searchAll(idx(), 'jonathan reyes', 1))).toEqual(['contact:p2']);
+    expect(ids(searchAll(idx(), 'jonathn'))).toEqual(['contact:p2', 'contact:p3']);
+  });
+
+  it('finds the one matching record among thousands sharing a common word', () => {
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      contactSchema.parse({ ...base, id: `m${i}`, name: `Maria Number${i}`, jobTitle: 'CEO' }),
+    );
+    const big = buildIndex({ contacts: many });
+    expect(searchAll(big, 'maria', 5)).toHaveLength(5);
+    // The exact record first; with room left, near misses (a typo away) after it.
+    const exact = searchAll(big, 'maria number2999');
+    expect(exact[0]?.id).toBe('m2999');
+    expect(exact.slice(1).every((h) => (h.score ?? 0) < (exact[0]?.score ?? 0))).toBe(true);
+    expect(ids(searchAll(big, 'maria number2999', 1))).toEqual(['contact:m2999']);
+    expect(ids(searchAll(big, 'ceo number12', 3))).toEqual(['contact:m12', 'contact:m120', 'contact:m121']);
+  });
+});
+
 describe('updateIndex', () => {
   it('replaces changed records and drops removed ones', () => {
     const idx = index();
@@ -91,5 +128,8 @@ describe('updateIndex', () => {
     expect(ids(searchAll(idx, 'zoe'))).toEqual(['contact:c9']);
     expect(ids(searchAll(idx, 'globex'))).toEqual([]);
     expect(ids(searchAll(idx, 'johanna s'))).toEqual(['contact:c1']);
+    // New words are found by their start too.
+    expect(ids(searchAll(idx, 'zo'))).toEqual(['contact:c9']);
+    expect(ids(searchAll(idx, 'schm'))).toEqual(['contact:c1']);
   });
 });
