@@ -119,6 +119,11 @@ function monthTitle(key: string): string {
 
 const days = (n: number) => `${formatNumber(n, undefined, 1)} ${n === 1 ? 'day' : 'days'}`;
 const count = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
+/**
+ * Stalled deals listed, longest-stalled first: a pipeline of thousands can have thousands, and
+ * laying them all out took seconds.
+ */
+const STALLED_SHOWN = 25;
 const signed = (n: number) => (n > 0 ? `+${formatNumber(n)}` : formatNumber(n));
 
 /** Saves the figures as CSV through a download link (no `downloads` permission needed). */
@@ -566,7 +571,7 @@ function Figures({ insights: i, settings, tz, now }: FiguresProps) {
             <Empty>No stalled deals: every open deal is within its stage’s limit.</Empty>
           ) : (
             <ul class="stalled">
-              {i.stalled.map((s) => (
+              {i.stalled.slice(0, STALLED_SHOWN).map((s) => (
                 <li key={s.dealId}>
                   <a href={`#lead/${s.dealId}`}>{s.title}</a>
                   <span class="muted">
@@ -575,6 +580,9 @@ function Figures({ insights: i, settings, tz, now }: FiguresProps) {
                   {s.idle && <span class="flag rot">untouched {days(Math.floor(s.daysSinceActivity))}</span>}
                 </li>
               ))}
+              {i.stalled.length > STALLED_SHOWN && (
+                <li class="muted">…and {formatNumber(i.stalled.length - STALLED_SHOWN)} more</li>
+              )}
             </ul>
           )}
         </Card>
