@@ -128,8 +128,23 @@ export function App() {
   const byContact = !!(filter.leadStatus || filter.tag);
   const byContactRef = useRef(byContact);
   byContactRef.current = byContact;
-  useEffect(() => {
+  // The Insights view reads every deal and activity itself: there the board (for the tab's
+  // due count) waits until the panel is idle, rather than competing with that read.
+  const boardRequested = useRef(false);
+  const requestBoard = useCallback(() => {
+    if (boardRequested.current) return;
+    boardRequested.current = true;
     reload();
+  }, [reload]);
+  useEffect(() => {
+    if (route.view !== 'insights') requestBoard();
+  }, [route.view, requestBoard]);
+  useEffect(() => {
+    if (parseRoute(location.hash).view !== 'insights') return;
+    const id = requestIdleCallback(requestBoard, { timeout: 5000 });
+    return () => cancelIdleCallback(id);
+  }, [requestBoard]);
+  useEffect(() => {
     return onChange(() => {
       reload();
       reloadLeadRef.current();
@@ -242,7 +257,6 @@ export function App() {
         {error}
       </p>
     );
-  if (!board || !model) return <p class="loading">Loading your pipeline…</p>;
 
   const hitLabel = (h: SearchHit): { label: string; dealId?: string } => {
     if (h.kind === 'contact') {
@@ -253,18 +267,22 @@ export function App() {
       };
     }
     if (h.kind === 'company') {
-      const d = board.deals.find((x) => x.companyId === h.id);
+      const d = board?.deals.find((x) => x.companyId === h.id);
       return { label: d ? (d.title.split(' — ')[1] ?? d.title) : 'Company', dealId: d?.id };
     }
     const n = records?.notes.find((x) => x.id === h.id);
     const d = n
-      ? board.deals.find((x) => x.id === n.subjectId || x.contactId === n.subjectId || x.companyId === n.subjectId)
+      ? board?.deals.find((x) => x.id === n.subjectId || x.contactId === n.subjectId || x.companyId === n.subjectId)
       : undefined;
     return { label: n ? `Note: ${n.body.slice(0, 60)}` : 'Note', dealId: d?.id };
   };
 
   let view: JSX.Element;
-  if (route.view === 'lead' || route.view === 'brief') {
+  if (route.view === 'insights') {
+    view = <LazyInsights now={now} />;
+  } else if (!board || !model) {
+    return <p class="loading">Loading your pipeline…</p>;
+  } else if (route.view === 'lead' || route.view === 'brief') {
     if (lead === undefined) view = <p class="loading">Loading the lead…</p>;
     else if (lead === null)
       view = (
@@ -360,8 +378,6 @@ export function App() {
         }
       />
     );
-  } else if (route.view === 'insights') {
-    view = <LazyInsights now={now} />;
   } else if (board.deals.length === 0) {
     view = (
       <section class="empty">
@@ -501,7 +517,7 @@ export function App() {
           </a>
           <a href="#follow-ups" aria-current={route.view === 'follow-ups' ? 'page' : undefined}>
             Follow-ups
-            {model.dueCount > 0 && (
+            {model && model.dueCount > 0 && (
               <span class="badge-count" aria-label={`${model.dueCount} due`}>
                 {model.dueCount}
               </span>
