@@ -54,12 +54,12 @@ const SHORTCUTS: [string, string][] = [
 ];
 
 /** The Insights view, fetched on first visit so its code stays out of the panel's start-up bundle. */
-function LazyInsights(props: { now: number }) {
+function LazyInsights(props: { now: number; onReady?: () => void }) {
   const [View, setView] = useState<typeof import('./insights/InsightsView')['InsightsView']>();
   useEffect(() => {
     void import('./insights/InsightsView').then((m) => setView(() => m.InsightsView));
   }, []);
-  return View ? <View now={props.now} /> : <p class="loading">Insights are loading…</p>;
+  return View ? <View now={props.now} onReady={props.onReady} /> : <p class="loading">Insights are loading…</p>;
 }
 
 type SearchRecords = { contacts: Contact[]; companies: Company[]; notes: Note[]; contactsById: Map<string, Contact> };
@@ -129,7 +129,7 @@ export function App() {
   const byContactRef = useRef(byContact);
   byContactRef.current = byContact;
   // The Insights view reads every deal and activity itself: there the board (for the tab's
-  // due count) waits until the panel is idle, rather than competing with that read.
+  // due count) waits until the view's figures are on screen, rather than competing with its read.
   const boardRequested = useRef(false);
   const requestBoard = useCallback(() => {
     if (boardRequested.current) return;
@@ -139,11 +139,6 @@ export function App() {
   useEffect(() => {
     if (route.view !== 'insights') requestBoard();
   }, [route.view, requestBoard]);
-  useEffect(() => {
-    if (parseRoute(location.hash).view !== 'insights') return;
-    const id = requestIdleCallback(requestBoard, { timeout: 5000 });
-    return () => cancelIdleCallback(id);
-  }, [requestBoard]);
   useEffect(() => {
     return onChange(() => {
       reload();
@@ -279,7 +274,7 @@ export function App() {
 
   let view: JSX.Element;
   if (route.view === 'insights') {
-    view = <LazyInsights now={now} />;
+    view = <LazyInsights now={now} onReady={requestBoard} />;
   } else if (!board || !model) {
     return <p class="loading">Loading your pipeline…</p>;
   } else if (route.view === 'lead' || route.view === 'brief') {

@@ -137,8 +137,9 @@ function downloadCsv(insights: Insights): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-export function InsightsView(props: { now: number }): JSX.Element {
-  const { now } = props;
+/** `onReady`: called once the figures are on screen (the panel then loads what waited for them). */
+export function InsightsView(props: { now: number; onReady?: () => void }): JSX.Element {
+  const { now, onReady } = props;
   const [loaded, setLoaded] = useState<InsightsData>();
   const [error, setError] = useState<string>();
   const [sel, setSel] = useState<Selection>({ unit: 'month', shift: 0, from: '', to: '' });
@@ -201,6 +202,9 @@ export function InsightsView(props: { now: number }): JSX.Element {
       requestAnimationFrame(() => performance.mark('leadline:insights-ready'));
     }
   }, [insights]);
+  useEffect(() => {
+    if (insights || error) onReady?.();
+  }, [insights, error, onReady]);
 
   if (error)
     return (
