@@ -27,6 +27,24 @@ function time(fn: () => void, runs: number): number {
   }
   return median(out);
 }
+/**
+ * Medians of two jobs run in turns (a, b, a, b…): on a shared machine the load drifts, and a
+ * comparison of two figures only holds when both met the same moments.
+ */
+async function timeSideBySide(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  runs: number,
+): Promise<[number, number]> {
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    as.push(await timeAsync(a, 1));
+    bs.push(await timeAsync(b, 1));
+  }
+  return [median(as), median(bs)];
+}
+
 async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -100,12 +118,12 @@ const api = {
   async importContacts(n: number, runs: number) {
     const data = seed({ deals: 1, contacts: n, activities: 0, followUps: 0 }, Date.now());
     const drafts = data.contacts;
-    const leadline = await timeAsync(async () => {
+    const leadline = async () => {
       const db = await freshLeadlineDb();
       await transact(db, ['contacts'], Date.now(), (w) => w.putMany('contacts', drafts));
       db.close();
-    }, runs);
-    const raw = await timeAsync(async () => {
+    };
+    const raw = async () => {
       await deleteDb('bench-raw');
       const db = await openDB('bench-raw', 1, {
         upgrade(d) {
@@ -122,8 +140,9 @@ const api = {
       for (const c of drafts) void tx.store.put(c);
       await tx.done;
       db.close();
-    }, runs);
-    return { leadlineMs: leadline, rawMs: raw };
+    };
+    const [leadlineMs, rawMs] = await timeSideBySide(leadline, raw, runs);
+    return { leadlineMs, rawMs };
   },
 
   /**
@@ -146,13 +165,13 @@ const api = {
       mergePlan({}, importRowsToRecords(parsed.rows, Date.now(), newId), 'merge', Date.now());
     }, runs);
     let written = 0;
-    const leadlineMs = await timeAsync(async () => {
+    const leadline = async () => {
       const db = await freshLeadlineDb();
       const { value } = await importCsv(db, { text }, Date.now());
       written = value.counts.contacts.added + value.counts.companies.added;
       db.close();
-    }, runs);
-    const rawMs = await timeAsync(async () => {
+    };
+    const raw = async () => {
       await deleteDb('bench-raw-csv');
       const db = await openDB('bench-raw-csv', 1, {
         upgrade(d) {
@@ -172,7 +191,8 @@ const api = {
       for (const c of data.contacts) void tx.objectStore('contacts').put(c);
       await tx.done;
       db.close();
-    }, runs);
+    };
+    const [leadlineMs, rawMs] = await timeSideBySide(leadline, raw, runs);
     return { leadlineMs, rawMs, parseMs, written, rawRecords: data.contacts.length + data.companies.length };
   },
 
