@@ -141,7 +141,8 @@ export function App() {
   }, [route.view, requestBoard]);
   useEffect(() => {
     return onChange(() => {
-      reload();
+      // A board not asked for yet is read fresh when it is.
+      if (boardRequested.current) reload();
       reloadLeadRef.current();
       searchIndex.current = undefined;
       recordsLoad.current = undefined;
