@@ -87,8 +87,10 @@ export function App() {
   const searchIndex = useRef<Promise<(q: string) => SearchHit[]> | undefined>(undefined);
   const recordsLoad = useRef<Promise<SearchRecords> | undefined>(undefined);
   // Contacts and notes: the search and the filters by lead status and tag need them, the
-  // board's first screen does not. Read once on demand (or when the panel is idle), and
-  // again on demand after a change.
+  // board's first screen does not. Read once the rep turns to the toolbar (so the tag list
+  // has the contacts' tags by the time it opens), not before: a read started as soon as the
+  // board is up would hold up the rep's first click (the database answers in turn). Read
+  // again, on demand, after a change.
   const ensureRecords = useCallback(() => {
     recordsLoad.current ??= loadSearchRecords().then((r) => {
       const loaded = { ...r, contactsById: new Map(r.contacts.map((c) => [c.id, c])) };
@@ -154,17 +156,6 @@ export function App() {
     reloadLead();
   }, [reloadLead]);
 
-  // Once the board is up and the panel idle, contacts and notes load for the tag list.
-  useEffect(() => {
-    if (!board || records) return;
-    const idle = globalThis.requestIdleCallback;
-    if (!idle) {
-      const id = setTimeout(() => void ensureRecords(), 500);
-      return () => clearTimeout(id);
-    }
-    const id = idle(() => void ensureRecords(), { timeout: 2000 });
-    return () => cancelIdleCallback(id);
-  }, [board, records, ensureRecords]);
   useEffect(() => {
     if (byContact) void ensureRecords();
   }, [byContact, ensureRecords]);
@@ -387,7 +378,12 @@ export function App() {
   } else {
     view = (
       <>
-        <div class="toolbar" role="search">
+        <div
+          class="toolbar"
+          role="search"
+          onPointerEnter={() => void ensureRecords()}
+          onFocusIn={() => void ensureRecords()}
+        >
           <div class="search">
             <input
               ref={searchRef}
