@@ -229,38 +229,49 @@ export function describeBadLines(errors: readonly LineProblem[]): string {
 export async function importCsv(db: Db, req: CsvImportRequest, now: number): Promise<Written<ImportSummary>> {
   const stores: StoreName[] = ['contacts', 'companies', 'deals', 'settings'];
   return write(db, stores, now, async (w) => {
-    const [storedSettings, stored] = await Promise.all([
-      w.tx.objectStore('settings').getAll(),
-      Promise.all([w.tx.objectStore('contacts').count(), w.tx.objectStore('companies').count()]),
-    ]);
-    const settings: Settings = storedSettings[0] ?? defaultSettings(now);
-    // Parsing inside the transaction is synchronous work, which keeps it alive; it means the
-    // rows are checked against the very stages and currency the plan below writes with.
-    const mapping = req.mapping ? checkMapping(req.mapping) : detectMapping(readCsv(req.text, { limit: 0 }).headers);
-    const parsed = parseCsvImport(req.text, mapping, {
-      now,
-      defaultCurrency: settings.defaultCurrency,
-      stages: settings.stages,
-    });
-    if (parsed.errors.length && !req.skipInvalid) throw new LeadlineError('invalid', describeBadLines(parsed.errors));
-    if (!parsed.rows.length) {
-      throw new LeadlineError(
-        'invalid',
-        parsed.total
-          ? 'No row of this file could be imported (see the lines above). Nothing was imported.'
-          : 'This file has no rows below its header. Nothing was imported.',
-      );
-    }
-    const incoming = importRowsToRecords(parsed.rows, now, newId);
-    const existing = await storedCandidates(w, incoming, { contacts: stored[0], companies: stored[1] });
-    const plan = mergePlan({ ...existing, settings: storedSettings }, incoming, 'merge', now);
+    // Planned in a call of its own, so the file's rows and drafts are no longer held (and can be
+    // collected) while the records go out.
+    const { plan, rows, warnings } = await planCsvImport(w, req, now);
     await applyPlan(w, plan, stores);
-    return {
-      ...summaryOf(plan, 'csv'),
-      rows: { total: parsed.total, imported: parsed.rows.length, skipped: parsed.errors.length },
-      warnings: parsed.warnings.slice(0, MAX_WARNINGS),
-    };
+    return { ...summaryOf(plan, 'csv'), rows, warnings };
   });
+}
+
+/** Parses and checks the file and plans its merge with what is stored (see {@link importCsv}). */
+async function planCsvImport(
+  w: Writer,
+  req: CsvImportRequest,
+  now: number,
+): Promise<{ plan: MergePlan; rows: NonNullable<ImportSummary['rows']>; warnings: LineProblem[] }> {
+  const [storedSettings, stored] = await Promise.all([
+    w.tx.objectStore('settings').getAll(),
+    Promise.all([w.tx.objectStore('contacts').count(), w.tx.objectStore('companies').count()]),
+  ]);
+  const settings: Settings = storedSettings[0] ?? defaultSettings(now);
+  // Parsing inside the transaction is synchronous work, which keeps it alive; it means the
+  // rows are checked against the very stages and currency the plan below writes with.
+  const mapping = req.mapping ? checkMapping(req.mapping) : detectMapping(readCsv(req.text, { limit: 0 }).headers);
+  const parsed = parseCsvImport(req.text, mapping, {
+    now,
+    defaultCurrency: settings.defaultCurrency,
+    stages: settings.stages,
+  });
+  if (parsed.errors.length && !req.skipInvalid) throw new LeadlineError('invalid', describeBadLines(parsed.errors));
+  if (!parsed.rows.length) {
+    throw new LeadlineError(
+      'invalid',
+      parsed.total
+        ? 'No row of this file could be imported (see the lines above). Nothing was imported.'
+        : 'This file has no rows below its header. Nothing was imported.',
+    );
+  }
+  const incoming = importRowsToRecords(parsed.rows, now, newId);
+  const existing = await storedCandidates(w, incoming, { contacts: stored[0], companies: stored[1] });
+  return {
+    plan: mergePlan({ ...existing, settings: storedSettings }, incoming, 'merge', now),
+    rows: { total: parsed.total, imported: parsed.rows.length, skipped: parsed.errors.length },
+    warnings: parsed.warnings.slice(0, MAX_WARNINGS),
+  };
 }
 
 /**
