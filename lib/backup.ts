@@ -450,18 +450,19 @@ function sameData(a: unknown, b: unknown, drop: readonly string[]): boolean {
  * `base` with the gaps filled from `extra`: `base` wins where both have a value; lists are
  * united (capped); profile links filled per network; lead status the further along; source
  * and lifecycle only replace the defaults. `changed` says whether anything was filled, so a
- * duplicate that brings nothing new costs no comparison of whole records.
+ * duplicate that brings nothing new costs no comparison of whole records; when nothing was,
+ * `out` is `base` itself (not a copy).
  */
 function fillFrom<T extends Contact | Company>(base: T, extra: T): { out: Record<string, unknown>; changed: boolean } {
-  const out: Record<string, unknown> = { ...base };
-  let changed = false;
+  // Copied on the first change: most duplicates (a company on every row of a file) bring none.
+  let out: Record<string, unknown> | undefined;
   const set = (k: string, v: unknown) => {
+    out ??= { ...base };
     out[k] = v;
-    changed = true;
   };
   for (const [k, v] of Object.entries(extra as Record<string, unknown>)) {
     if (BOOKKEEPING.has(k) || v === undefined) continue;
-    const cur = out[k];
+    const cur = (out ?? (base as Record<string, unknown>))[k];
     if (Array.isArray(v)) {
       const had = (cur as unknown[] | undefined) ?? [];
       const united = [...new Set([...had, ...v])].slice(0, LIMITS.list);
@@ -477,7 +478,7 @@ function fillFrom<T extends Contact | Company>(base: T, extra: T): { out: Record
       if ((cur === fallback || cur === undefined) && v !== cur) set(k, v);
     } else if ((cur === undefined || cur === '') && v !== '') set(k, v);
   }
-  return { out, changed };
+  return out ? { out, changed: true } : { out: base as Record<string, unknown>, changed: false };
 }
 
 /** Bookkeeping of a record that was already in the database and is rewritten. */
@@ -527,9 +528,13 @@ export function mergePlan(
     clearFirst: mode === 'replace',
     puts: emptyStores(),
     counts,
-    idMap: { contacts: {}, companies: {} },
+    // No prototype: an incoming id such as "constructor" is only ever a key.
+    idMap: { contacts: Object.create(null), companies: Object.create(null) },
     stageMap: {},
   };
+  // The same remaps, for the lookups of every record that points at a contact or a company.
+  const companyIds = new Map<string, string>();
+  const contactIds = new Map<string, string>();
   if (mode === 'replace') {
     for (const store of BACKUP_STORES) {
       (plan.puts[store] as unknown[]) = [...incoming[store]];
@@ -561,12 +566,15 @@ export function mergePlan(
       counts.companies.added++;
       continue;
     }
-    if (targetId !== inc.id) plan.idMap.companies[inc.id] = targetId;
+    if (targetId !== inc.id) {
+      plan.idMap.companies[inc.id] = targetId;
+      companyIds.set(inc.id, targetId);
+    }
     mergeInto(companies, targetId, inc, counts.companies, now, (v) => companySchema.parse(v));
     const merged = companies.final.get(targetId);
     if (merged) indexCompany(merged);
   }
-  const companyId = (id: string | undefined) => (id ? (plan.idMap.companies[id] ?? id) : id);
+  const companyId = (id: string | undefined) => (id ? (companyIds.get(id) ?? id) : id);
 
   // Contacts: by id, then any email, any profile link, or folded name at the same company.
   const contacts = new Table<Contact>(existing.contacts);
@@ -581,7 +589,8 @@ export function mergePlan(
   };
   existing.contacts.forEach(indexContact);
   for (const raw of incoming.contacts) {
-    const inc: Contact = { ...raw, companyId: companyId(raw.companyId) };
+    const remapped = companyId(raw.companyId);
+    const inc: Contact = remapped === raw.companyId ? raw : { ...raw, companyId: remapped };
     let targetId = contacts.final.has(inc.id) ? inc.id : undefined;
     for (const k of contactKeys(inc)) {
       if (targetId) break;
@@ -594,12 +603,15 @@ export function mergePlan(
       counts.contacts.added++;
       continue;
     }
-    if (targetId !== inc.id) plan.idMap.contacts[inc.id] = targetId;
+    if (targetId !== inc.id) {
+      plan.idMap.contacts[inc.id] = targetId;
+      contactIds.set(inc.id, targetId);
+    }
     mergeInto(contacts, targetId, inc, counts.contacts, now, (v) => contactSchema.parse(v));
     const merged = contacts.final.get(targetId);
     if (merged) indexContact(merged);
   }
-  const contactId = (id: string | undefined) => (id ? (plan.idMap.contacts[id] ?? id) : id);
+  const contactId = (id: string | undefined) => (id ? (contactIds.get(id) ?? id) : id);
 
   // Settings: the database's stay; a deal in a stage it lacks gets one.
   const settings = reconcileStages(existing.settings[0], incoming, plan, now);
@@ -686,7 +698,10 @@ export function mergePlan(
 }
 
 function dropUndefined<T extends object>(r: T): T {
-  return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as T;
+  for (const k in r) {
+    if (r[k] === undefined) return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as T;
+  }
+  return r;
 }
 
 /** Folds `inc` into the record `targetId` of `table`, counting merged or skipped. */
@@ -701,11 +716,13 @@ function mergeInto<T extends Contact | Company>(
   const current = table.final.get(targetId) as T;
   // The same record by id: the newer copy leads and the other fills its gaps.
   const incomingLeads = inc.id === targetId && inc.updatedAt > current.updatedAt;
-  const { out: filled, changed } = incomingLeads ? fillFrom(inc, current) : fillFrom(current, inc);
-  filled.id = targetId;
-  filled.createdAt = current.createdAt;
-  const drop = ['rev', 'updatedAt', 'profileKeys', 'nameKey'];
-  if (incomingLeads ? sameData(filled, current, drop) : !changed) {
+  const { out, changed } = incomingLeads ? fillFrom(inc, current) : fillFrom(current, inc);
+  if (!incomingLeads && !changed) {
+    counts.skipped++;
+    return;
+  }
+  const filled = { ...out, id: targetId, createdAt: current.createdAt };
+  if (incomingLeads && sameData(filled, current, ['rev', 'updatedAt', 'profileKeys', 'nameKey'])) {
     counts.skipped++;
     return;
   }

@@ -10,7 +10,7 @@
  */
 import Papa from 'papaparse';
 import { encodingProblem, overLimit, tooLargeMessage } from './import-file';
-import { companyDomain, foldText, normalizeUrl } from './normalize';
+import { companyDomain, foldText, httpUrl, normalizeUrl } from './normalize';
 import {
   type Company,
   type Contact,
@@ -465,9 +465,10 @@ export function parseCsvImport(text: string, mapping: ColumnMapping, opts: CsvIm
         ? `Line ${q.line} opens a quoted cell that is never closed, so everything after it reads as one cell: the file looks truncated or corrupted. Nothing was imported.`
         : `Line ${q.line} has text after a quoted cell's closing quote (a quote inside a cell must be doubled: ""), so its cells cannot be told apart: the file looks corrupted. Nothing was imported.`;
   }
+  const memo: FileMemo = { companies: new Map(), statuses: new Map(), sources: new Map() };
   for (const row of table.rows) {
     out.total++;
-    const result = mapRow(row, mapping, opts, european);
+    const result = mapRow(row, mapping, opts, european, memo);
     if ('reasons' in result) {
       out.errors.push({ line: row.line, reason: result.reasons.join('; ') });
     } else {
@@ -485,7 +486,31 @@ export function preview(text: string, mapping: ColumnMapping, opts: CsvImportOpt
 
 type RowResult = { row: ImportRow; warnings: string[] } | { reasons: string[] };
 
-function mapRow(row: CsvRow, mapping: ColumnMapping, opts: CsvImportOptions, european: boolean): RowResult {
+/**
+ * What a file repeats, worked out once per distinct value: the company drafts checked (by
+ * their fields: a file lists a company on every row of its people), and the lead status and
+ * source each distinct cell means.
+ */
+interface FileMemo {
+  companies: Map<string, { company: CompanyDraft } | { reasons: string[] }>;
+  statuses: Map<string, LeadStatus | undefined>;
+  sources: Map<string, LeadSource | undefined>;
+}
+
+function memoized<K, V>(map: Map<K, V>, key: K, make: (key: K) => V): V {
+  if (map.has(key)) return map.get(key) as V;
+  const v = make(key);
+  map.set(key, v);
+  return v;
+}
+
+function mapRow(
+  row: CsvRow,
+  mapping: ColumnMapping,
+  opts: CsvImportOptions,
+  european: boolean,
+  memo: FileMemo,
+): RowResult {
   const one = new Map<ImportField, string>();
   const many = { email: [] as string[], phone: [] as string[], tags: [] as string[] };
   mapping.forEach((field, i) => {
@@ -528,7 +553,8 @@ function mapRow(row: CsvRow, mapping: ColumnMapping, opts: CsvImportOptions, eur
   const lifecycle = get('lifecycleStage');
   // Lead status and lifecycle stage can both speak; the one further along wins.
   const rank = { suspect: 0, mql: 1, sql: 2 } as const;
-  const mapped = [status && mapLeadStatus(status), lifecycle && mapLeadStatus(lifecycle)]
+  const statusOf = (v: string) => memoized(memo.statuses, v, mapLeadStatus);
+  const mapped = [status && statusOf(status), lifecycle && statusOf(lifecycle)]
     .filter((x): x is LeadStatus => !!x)
     .sort((a, b) => rank[b] - rank[a])[0];
   if (mapped) contactDraft.leadStatus = mapped;
@@ -537,7 +563,11 @@ function mapRow(row: CsvRow, mapping: ColumnMapping, opts: CsvImportOptions, eur
     contactDraft.leadStatus = 'sql';
   }
   const sourceRaw = get('source');
-  const source = sourceRaw ? mapLeadSource(sourceRaw) : get('connectedOn') ? 'social' : undefined;
+  const source = sourceRaw
+    ? memoized(memo.sources, sourceRaw, mapLeadSource)
+    : get('connectedOn')
+      ? 'social'
+      : undefined;
   if (source) contactDraft.source = source;
 
   let contact: ContactDraft | undefined;
@@ -561,11 +591,18 @@ function mapRow(row: CsvRow, mapping: ColumnMapping, opts: CsvImportOptions, eur
     if (get('companySize')) draft.size = get('companySize');
     const li = get('companyLinkedin');
     if (li) draft.profiles = { linkedin: li };
-    const r = companySchema.safeParse({ ...PLACEHOLDER, ...draft });
-    if (r.success) {
-      company = stripCompany(r.data);
-      parsedCompanies.set(company, r.data);
-    } else reasons.push(...issueReasons(r.error.issues).map((s) => `company ${s}`));
+    const key = JSON.stringify(draft);
+    let checked = memo.companies.get(key);
+    if (!checked) {
+      const r = companySchema.safeParse({ ...PLACEHOLDER, ...draft });
+      if (r.success) {
+        checked = { company: stripCompany(r.data) };
+        parsedCompanies.set(checked.company, r.data);
+      } else checked = { reasons: issueReasons(r.error.issues).map((s) => `company ${s}`) };
+      memo.companies.set(key, checked);
+    }
+    if ('company' in checked) company = checked.company;
+    else reasons.push(...checked.reasons);
   }
 
   // Deal: only when a deal column has a value.
@@ -639,7 +676,7 @@ function profileUrl(net: 'linkedin' | 'twitter' | 'github', value: string): stri
 }
 
 function hostOf(url: string): string {
-  return new URL(url).hostname.toLowerCase();
+  return httpUrl(url)?.hostname.toLowerCase() ?? '';
 }
 
 /** Zod issues as short reasons: the schema's messages already quote the bad value. */

@@ -14,7 +14,7 @@ import { describeRemoval, UndoToast } from '../../components/UndoToast';
 import { groupFollowUps } from '../../lib/followups';
 import { medianOpenValue, whoNext } from '../../lib/pipeline';
 import type { TabContext } from '../../lib/protocol';
-import type { Contact, Note } from '../../lib/records';
+import type { Company, Contact, Note } from '../../lib/records';
 import { scoreDeal } from '../../lib/score';
 import type { SearchHit } from '../../lib/search';
 import { resolveTimeZone } from '../../lib/time';
@@ -22,7 +22,6 @@ import { LEAD_SOURCES } from '../../lib/vocab';
 import {
   type BoardData,
   type LeadData,
-  loadBoard,
   loadLead,
   loadSearchRecords,
   loadTabContext,
@@ -30,6 +29,7 @@ import {
   onChange,
   onTabChange,
   send,
+  takeBoard,
 } from './data';
 import { renderMarkdown } from './markdown';
 import { type BoardFilter, buildBoard, scoreAll } from './model';
@@ -68,12 +68,23 @@ const SHORTCUTS: [string, string][] = [
 ];
 
 /** The Insights view, fetched on first visit so its code stays out of the panel's start-up bundle. */
-function LazyInsights(props: { now: number }) {
+function LazyInsights(props: { now: number; onReady?: () => void }) {
   const [View, setView] = useState<typeof import('./insights/InsightsView')['InsightsView']>();
   useEffect(() => {
     void import('./insights/InsightsView').then((m) => setView(() => m.InsightsView));
   }, []);
-  return View ? <View now={props.now} /> : <p class="loading">Insights are loading…</p>;
+  return View ? <View now={props.now} onReady={props.onReady} /> : <p class="loading">Insights are loading…</p>;
+}
+
+type SearchRecords = { contacts: Contact[]; companies: Company[]; notes: Note[]; contactsById: Map<string, Contact> };
+
+/** `make()` on the first call, the same value after. */
+function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
 }
 
 export function App() {
@@ -83,7 +94,7 @@ export function App() {
   const [error, setError] = useState<string>();
   const [now, setNow] = useState(() => Date.now());
   const [filter, setFilter] = useState<BoardFilter>({ query: '' });
-  const [records, setRecords] = useState<{ contacts: Contact[]; notes: Note[]; contactsById: Map<string, Contact> }>();
+  const [records, setRecords] = useState<SearchRecords>();
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [help, setHelp] = useState(false);
   const [page, setPage] = useState<TabContext>();
@@ -91,6 +102,20 @@ export function App() {
   const [toast, setToast] = useState<{ label: string; undo?: () => Promise<unknown> }>();
   const searchRef = useRef<HTMLInputElement>(null);
   const searchIndex = useRef<Promise<(q: string) => SearchHit[]> | undefined>(undefined);
+  const recordsLoad = useRef<Promise<SearchRecords> | undefined>(undefined);
+  // Contacts and notes: the search and the filters by lead status and tag need them, the
+  // board's first screen does not. Read once the rep turns to the toolbar (so the tag list
+  // has the contacts' tags by the time it opens), not before: a read started as soon as the
+  // board is up would hold up the rep's first click (the database answers in turn). Read
+  // again, on demand, after a change.
+  const ensureRecords = useCallback(() => {
+    recordsLoad.current ??= loadSearchRecords().then((r) => {
+      const loaded = { ...r, contactsById: new Map(r.contacts.map((c) => [c.id, c])) };
+      setRecords(loaded);
+      return loaded;
+    });
+    return recordsLoad.current;
+  }, []);
 
   useEffect(() => {
     const on = () => setRoute(parseRoute(location.hash));
@@ -99,7 +124,7 @@ export function App() {
   }, []);
 
   const reload = useCallback(() => {
-    loadBoard()
+    takeBoard()
       .then((b) => {
         setBoard(b);
         setNow(Date.now());
@@ -127,35 +152,50 @@ export function App() {
     return onTabChange(reloadPage);
   }, [reloadPage]);
 
-  useEffect(() => {
+  // The listener outlives route changes (opening a lead must not re-read the board).
+  const reloadLeadRef = useRef(reloadLead);
+  reloadLeadRef.current = reloadLead;
+  // The lead-status and tag filters are the board's only use of contacts.
+  const byContact = !!(filter.leadStatus || filter.tag);
+  const byContactRef = useRef(byContact);
+  byContactRef.current = byContact;
+  // The Insights view reads every deal and activity itself: there the board (for the tab's
+  // due count) waits until the view's figures are on screen, rather than competing with its read.
+  const boardRequested = useRef(false);
+  const requestBoard = useCallback(() => {
+    if (boardRequested.current) return;
+    boardRequested.current = true;
     reload();
+  }, [reload]);
+  useEffect(() => {
+    if (route.view !== 'insights') requestBoard();
+  }, [route.view, requestBoard]);
+  useEffect(() => {
     return onChange(() => {
-      reload();
-      void reloadLead();
+      // A board not asked for yet is read fresh when it is.
+      if (boardRequested.current) reload();
+      void reloadLeadRef.current();
       reloadPage();
       searchIndex.current = undefined;
+      recordsLoad.current = undefined;
+      if (byContactRef.current) void ensureRecords();
     });
-  }, [reload, reloadLead, reloadPage]);
+  }, [reload, ensureRecords, reloadPage]);
   useEffect(() => {
     setLead(undefined);
     void reloadLead();
   }, [reloadLead]);
 
-  // Contacts and notes load after first paint: the filters by lead status and tag and the search need them.
   useEffect(() => {
-    if (!board || records) return;
-    const id = setTimeout(() => {
-      void loadSearchRecords().then((r) =>
-        setRecords({ contacts: r.contacts, notes: r.notes, contactsById: new Map(r.contacts.map((c) => [c.id, c])) }),
-      );
-    }, 50);
-    return () => clearTimeout(id);
-  }, [board, records]);
+    if (byContact) void ensureRecords();
+  }, [byContact, ensureRecords]);
 
   const scores = useMemo(() => (board ? scoreAll(board, now) : new Map<string, number>()), [board, now]);
+  // Only the lead-status and tag filters look at contacts: loading them does not rebuild the board otherwise.
+  const contactsById = byContact ? records?.contactsById : undefined;
   const model = useMemo(
-    () => (board ? buildBoard(board, filter, now, scores, records?.contactsById ?? new Map()) : undefined),
-    [board, filter, now, scores, records],
+    () => (board ? buildBoard(board, filter, now, scores, contactsById ?? new Map()) : undefined),
+    [board, filter, now, scores, contactsById],
   );
 
   // The moment the rep can act on the board: `npm run bench` reads this mark.
@@ -172,7 +212,7 @@ export function App() {
       setHits([]);
       return;
     }
-    searchIndex.current ??= Promise.all([import('../../lib/search'), loadSearchRecords()]).then(([m, r]) => {
+    searchIndex.current ??= Promise.all([import('../../lib/search'), ensureRecords()]).then(([m, r]) => {
       const index = m.buildIndex(r);
       return (query: string) => m.searchAll(index, query, 8);
     });
@@ -181,7 +221,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [filter.query]);
+  }, [filter.query, ensureRecords]);
 
   // Keyboard shortcuts (not while typing in a field).
   useEffect(() => {
@@ -205,12 +245,27 @@ export function App() {
     return () => removeEventListener('keydown', on);
   }, []);
 
-  const titles = useMemo(() => new Map(board?.deals.map((d) => [d.id, d.title]) ?? []), [board]);
-  const dealOfContact = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const d of board?.deals ?? []) if (d.contactId && !m.has(d.contactId)) m.set(d.contactId, d.id);
-    return m;
-  }, [board]);
+  // Built on first use: the board's first screen needs neither.
+  const titles = useMemo(() => lazy(() => new Map(board?.deals.map((d) => [d.id, d.title]) ?? [])), [board]);
+  const dealOfContact = useMemo(
+    () =>
+      lazy(() => {
+        const m = new Map<string, string>();
+        for (const d of board?.deals ?? []) if (d.contactId && !m.has(d.contactId)) m.set(d.contactId, d.id);
+        return m;
+      }),
+    [board],
+  );
+  const tags = useMemo(
+    () =>
+      [
+        ...new Set([
+          ...(board?.deals.flatMap((d) => d.tags) ?? []),
+          ...(records?.contacts.flatMap((c) => c.tags) ?? []),
+        ]),
+      ].sort(),
+    [board, records],
+  );
   const tz = board ? resolveTimeZone(board.settings.timeZone, browserZone) : browserZone;
 
   /** Deletes from the lead view and offers the undo; leaves a lead whose deal went with it. */
@@ -242,29 +297,32 @@ export function App() {
         {error}
       </p>
     );
-  if (!board || !model) return <p class="loading">Loading your pipeline…</p>;
 
   const hitLabel = (h: SearchHit): { label: string; dealId?: string } => {
     if (h.kind === 'contact') {
       const c = records?.contactsById.get(h.id);
       return {
         label: c ? `${c.name}${c.jobTitle ? ` · ${c.jobTitle}` : ''}` : 'Contact',
-        dealId: dealOfContact.get(h.id),
+        dealId: dealOfContact().get(h.id),
       };
     }
     if (h.kind === 'company') {
-      const d = board.deals.find((x) => x.companyId === h.id);
+      const d = board?.deals.find((x) => x.companyId === h.id);
       return { label: d ? (d.title.split(' — ')[1] ?? d.title) : 'Company', dealId: d?.id };
     }
     const n = records?.notes.find((x) => x.id === h.id);
     const d = n
-      ? board.deals.find((x) => x.id === n.subjectId || x.contactId === n.subjectId || x.companyId === n.subjectId)
+      ? board?.deals.find((x) => x.id === n.subjectId || x.contactId === n.subjectId || x.companyId === n.subjectId)
       : undefined;
     return { label: n ? `Note: ${n.body.slice(0, 60)}` : 'Note', dealId: d?.id };
   };
 
   let view: JSX.Element;
-  if (route.view === 'lead' || route.view === 'brief') {
+  if (route.view === 'insights') {
+    view = <LazyInsights now={now} onReady={requestBoard} />;
+  } else if (!board || !model) {
+    return <p class="loading">Loading your pipeline…</p>;
+  } else if (route.view === 'lead' || route.view === 'brief') {
     if (lead === undefined) view = <p class="loading">Loading the lead…</p>;
     else if (lead === null)
       view = (
@@ -333,7 +391,7 @@ export function App() {
     view = (
       <FollowUpsView
         groups={groupFollowUps(board.openFollowUps, now, tz)}
-        titles={titles}
+        titles={titles()}
         now={now}
         onOpen={(id) => go(`lead/${id}`)}
         onComplete={(f) =>
@@ -356,7 +414,7 @@ export function App() {
           void import('../../lib/ics').then(({ followUpsToIcs }) => {
             const ics = followUpsToIcs(board.openFollowUps, {
               now: Date.now(),
-              dealTitle: (id: string) => titles.get(id),
+              dealTitle: (id: string) => titles().get(id),
             });
             const a = document.createElement('a');
             a.href = URL.createObjectURL(new Blob([ics], { type: 'text/calendar' }));
@@ -367,8 +425,6 @@ export function App() {
         }
       />
     );
-  } else if (route.view === 'insights') {
-    view = <LazyInsights now={now} />;
   } else if (board.deals.length === 0) {
     view = (
       <section class="empty">
@@ -380,12 +436,14 @@ export function App() {
       </section>
     );
   } else {
-    const tags = [
-      ...new Set([...board.deals.flatMap((d) => d.tags), ...(records?.contacts.flatMap((c) => c.tags) ?? [])]),
-    ].sort();
     view = (
       <>
-        <div class="toolbar" role="search">
+        <div
+          class="toolbar"
+          role="search"
+          onPointerEnter={() => void ensureRecords()}
+          onFocusIn={() => void ensureRecords()}
+        >
           <div class="search">
             <input
               ref={searchRef}
@@ -511,7 +569,7 @@ export function App() {
           </a>
           <a href="#follow-ups" aria-current={route.view === 'follow-ups' ? 'page' : undefined}>
             Follow-ups
-            {model.dueCount > 0 && (
+            {model && model.dueCount > 0 && (
               <span class="badge-count" aria-label={`${model.dueCount} due`}>
                 {model.dueCount}
               </span>

@@ -141,6 +141,34 @@ export interface BoardData {
   recentActivities: Activity[];
 }
 
+let preloaded: { board: Promise<BoardData>; stale: boolean; off: () => void } | undefined;
+
+/**
+ * Starts the board's read before the first render, so the database works while the panel's
+ * first frame is drawn (effects run only after it). A change event before the read is taken
+ * makes it stale: {@link takeBoard} then reads afresh.
+ */
+export function preloadBoard(): void {
+  if (preloaded) return;
+  const board = loadBoard();
+  // Taken (and its errors shown) by the first takeBoard.
+  board.catch(() => undefined);
+  const p = { board, stale: false, off: () => {} };
+  p.off = onChange(() => {
+    p.stale = true;
+  });
+  preloaded = p;
+}
+
+/** The preloaded board the first time (unless a change made it stale), else a fresh read. */
+export function takeBoard(): Promise<BoardData> {
+  const p = preloaded;
+  preloaded = undefined;
+  if (!p) return loadBoard();
+  p.off();
+  return p.stale ? loadBoard() : p.board;
+}
+
 /** Everything the board needs, in one read transaction (two index reads; no per-deal queries). */
 export async function loadBoard(): Promise<BoardData> {
   const d = await db();

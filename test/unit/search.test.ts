@@ -105,6 +105,9 @@ describe('updateIndex', () => {
     expect(ids(searchAll(idx, 'sc'))).toEqual(['contact:c1']);
     expect(searchAll(idx, 'gl')).toEqual([]);
     expect(ids(searchAll(idx, 'z'))).toEqual(['contact:c9']);
+    // New words are found by their start too.
+    expect(ids(searchAll(idx, 'zo'))).toEqual(['contact:c9']);
+    expect(ids(searchAll(idx, 'schm'))).toEqual(['contact:c1']);
     updateIndex(idx, { contacts: [contactSchema.parse({ ...base, id: 'c1', name: 'Ann Lee' })] });
     expect(ids(searchAll(idx, 'jo'))).toEqual(['contact:c2']);
   });

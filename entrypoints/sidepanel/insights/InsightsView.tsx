@@ -11,14 +11,15 @@ import { FunnelChart } from '../../../components/charts/FunnelChart';
 import { StackedBar } from '../../../components/charts/StackedBar';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../../lib/format';
 import {
-  computeInsights,
   customPeriod,
   type Insights,
+  insightsFor,
   insightsToCsv,
   localDate,
   type Period,
   type PeriodUnit,
   periodOf,
+  prepareMetrics,
   startOfLocalDay,
   UNSCHEDULED,
 } from '../../../lib/metrics';
@@ -118,6 +119,11 @@ function monthTitle(key: string): string {
 
 const days = (n: number) => `${formatNumber(n, undefined, 1)} ${n === 1 ? 'day' : 'days'}`;
 const count = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
+/**
+ * Stalled deals listed, longest-stalled first: a pipeline of thousands can have thousands, and
+ * laying them all out took seconds.
+ */
+const STALLED_SHOWN = 25;
 const signed = (n: number) => (n > 0 ? `+${formatNumber(n)}` : formatNumber(n));
 
 /** Saves the figures as CSV through a download link (no `downloads` permission needed). */
@@ -131,8 +137,9 @@ function downloadCsv(insights: Insights): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-export function InsightsView(props: { now: number }): JSX.Element {
-  const { now } = props;
+/** `onReady`: called once the figures are on screen (the panel then loads what waited for them). */
+export function InsightsView(props: { now: number; onReady?: () => void }): JSX.Element {
+  const { now, onReady } = props;
   const [loaded, setLoaded] = useState<InsightsData>();
   const [error, setError] = useState<string>();
   const [sel, setSel] = useState<Selection>({ unit: 'month', shift: 0, from: '', to: '' });
@@ -182,10 +189,11 @@ export function InsightsView(props: { now: number }): JSX.Element {
   const settings = loaded?.settings;
   const tz = resolveTimeZone(settings?.timeZone ?? '', Intl.DateTimeFormat().resolvedOptions().timeZone);
   const period = useMemo(() => periodFor(sel, now, tz), [sel, now, tz]);
+  // Activities grouped and histories rebuilt once per read, not again for every period picked.
+  const prepared = useMemo(() => loaded && prepareMetrics(loaded.data, loaded.settings), [loaded]);
   const insights = useMemo(
-    () =>
-      loaded && typeof period !== 'string' ? computeInsights(loaded.data, period, now, loaded.settings) : undefined,
-    [loaded, period, now],
+    () => (prepared && typeof period !== 'string' ? insightsFor(prepared, period, now) : undefined),
+    [prepared, period, now],
   );
 
   // The moment the figures are on screen, for `npm run bench`.
@@ -194,6 +202,9 @@ export function InsightsView(props: { now: number }): JSX.Element {
       requestAnimationFrame(() => performance.mark('leadline:insights-ready'));
     }
   }, [insights]);
+  useEffect(() => {
+    if (insights || error) onReady?.();
+  }, [insights, error, onReady]);
 
   if (error)
     return (
@@ -564,7 +575,7 @@ function Figures({ insights: i, settings, tz, now }: FiguresProps) {
             <Empty>No stalled deals: every open deal is within its stage’s limit.</Empty>
           ) : (
             <ul class="stalled">
-              {i.stalled.map((s) => (
+              {i.stalled.slice(0, STALLED_SHOWN).map((s) => (
                 <li key={s.dealId}>
                   <a href={`#lead/${s.dealId}`}>{s.title}</a>
                   <span class="muted">
@@ -573,6 +584,9 @@ function Figures({ insights: i, settings, tz, now }: FiguresProps) {
                   {s.idle && <span class="flag rot">untouched {days(Math.floor(s.daysSinceActivity))}</span>}
                 </li>
               ))}
+              {i.stalled.length > STALLED_SHOWN && (
+                <li class="muted">…and {formatNumber(i.stalled.length - STALLED_SHOWN)} more</li>
+              )}
             </ul>
           )}
         </Card>
