@@ -3,6 +3,7 @@
  * refusal (a bad email, a stale version) beside it, and Escape puts the old value back.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { errorText } from './i18n';
 
 export interface EditableFieldProps {
   label: string;
@@ -37,7 +38,7 @@ export function EditableField({
     try {
       await onSave(draft);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setSaving(false);
     }

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Stage } from '../lib/records';
+import { stageForEditing, stageFromEditing, t } from './i18n';
 
 export interface StageEditorProps {
   stages: Stage[];
@@ -23,11 +24,12 @@ function slug(name: string, taken: Set<string>): string {
 }
 
 export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
-  const [stages, setStages] = useState(initial);
+  // Untouched default names and checklist items are edited in the UI's language (see i18n.ts).
+  const [stages, setStages] = useState(() => initial.map(stageForEditing));
   const [removed, setRemoved] = useState<Stage[]>([]);
   const [moveTo, setMoveTo] = useState<Record<string, string>>({});
   useEffect(() => {
-    setStages(initial);
+    setStages(initial.map(stageForEditing));
     setRemoved([]);
   }, [initial]);
 
@@ -50,12 +52,12 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
       <table class="stage-table">
         <thead>
           <tr>
-            <th scope="col">Stage</th>
-            <th scope="col">Win %</th>
-            <th scope="col">Stale after (days)</th>
-            <th scope="col">Exit checklist (one per line)</th>
+            <th scope="col">{t('stages.stage')}</th>
+            <th scope="col">{t('stages.winPercent')}</th>
+            <th scope="col">{t('stages.staleAfter')}</th>
+            <th scope="col">{t('stages.checklist')}</th>
             <th scope="col">
-              <span class="sr-only">Actions</span>
+              <span class="sr-only">{t('stages.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -64,12 +66,12 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
             <tr key={s.id} data-stage-row={s.id}>
               <td>
                 <input
-                  aria-label="Stage name"
+                  aria-label={t('stages.name')}
                   value={s.name}
                   onInput={(e) => set(i, { name: e.currentTarget.value })}
                 />
                 {s.kind !== 'open' && (
-                  <small class="muted">{s.kind === 'won' ? 'closes as won' : 'closes as lost'}</small>
+                  <small class="muted">{s.kind === 'won' ? t('stages.closesWon') : t('stages.closesLost')}</small>
                 )}
               </td>
               <td>
@@ -78,7 +80,7 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
                   type="number"
                   min={0}
                   max={100}
-                  aria-label={`${s.name} win probability`}
+                  aria-label={t('stages.probabilityOf', { stage: s.name })}
                   value={Math.round(s.probability * 100)}
                   disabled={s.kind !== 'open'}
                   onInput={(e) =>
@@ -91,7 +93,7 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
                   class="num"
                   type="number"
                   min={1}
-                  aria-label={`${s.name} stale after days`}
+                  aria-label={t('stages.staleOf', { stage: s.name })}
                   value={s.staleDays ?? ''}
                   disabled={s.kind !== 'open'}
                   onInput={(e) => set(i, { staleDays: Number(e.currentTarget.value) || undefined })}
@@ -100,7 +102,7 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
               <td>
                 <textarea
                   rows={2}
-                  aria-label={`${s.name} exit checklist`}
+                  aria-label={t('stages.checklistOf', { stage: s.name })}
                   value={s.exitChecklist.join('\n')}
                   onInput={(e) =>
                     set(i, {
@@ -116,7 +118,7 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
                 <button
                   type="button"
                   class="icon"
-                  aria-label={`Move ${s.name} up`}
+                  aria-label={t('stages.up', { stage: s.name })}
                   disabled={i === 0}
                   onClick={() => swap(i, i - 1)}
                 >
@@ -125,7 +127,7 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
                 <button
                   type="button"
                   class="icon"
-                  aria-label={`Move ${s.name} down`}
+                  aria-label={t('stages.down', { stage: s.name })}
                   disabled={i === stages.length - 1}
                   onClick={() => swap(i, i + 1)}
                 >
@@ -135,7 +137,7 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
                   <button
                     type="button"
                     class="icon"
-                    aria-label={`Remove ${s.name}`}
+                    aria-label={t('stages.remove', { stage: s.name })}
                     onClick={() => {
                       setStages((x) => x.filter((y) => y.id !== s.id));
                       if (initial.some((y) => y.id === s.id)) setRemoved((r) => [...r, s]);
@@ -151,12 +153,12 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
       </table>
       {removed.map((r) => (
         <label key={r.id}>
-          <span>Deals still in “{r.name}” move to</span>
+          <span>{t('stages.moveDeals', { stage: r.name })}</span>
           <select
             value={moveTo[r.id] ?? ''}
             onChange={(e) => setMoveTo((m) => ({ ...m, [r.id]: e.currentTarget.value }))}
           >
-            <option value="">Choose a stage…</option>
+            <option value="">{t('stages.choose')}</option>
             {stages.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -170,7 +172,7 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
           type="button"
           class="secondary"
           onClick={() => {
-            const name = 'New stage';
+            const name = t('stages.newName');
             const taken = new Set(stages.map((s) => s.id));
             const firstClosed = stages.findIndex((s) => s.kind !== 'open');
             const stage: Stage = {
@@ -189,19 +191,19 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
             ]);
           }}
         >
-          Add a stage
+          {t('stages.add')}
         </button>
         <button
           type="button"
           class="primary"
           onClick={() =>
             void onSave(
-              stages,
+              stages.map(stageFromEditing),
               removed.filter((r) => moveTo[r.id]).map((r) => ({ from: r.id, to: moveTo[r.id] as string })),
             )
           }
         >
-          Save stages
+          {t('stages.save')}
         </button>
       </div>
     </div>

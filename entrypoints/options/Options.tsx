@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DataSection } from '../../components/DataSection';
+import { errorText, t } from '../../components/i18n';
 import { RuleHealthTable } from '../../components/RuleHealthTable';
 import { StageEditor } from '../../components/StageEditor';
 import type { Settings, Stage } from '../../lib/records';
@@ -12,9 +13,14 @@ import type { RuleHealth } from '../background/reader';
 import { db, loadSettings, onChange, send } from '../sidepanel/data';
 import { dataApi } from './data-section';
 
-const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** Monday to Sunday's short names in `locale` (5 Jan 2026 is a Monday). */
+function weekdays(locale: string): string[] {
+  const f = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
+  return Array.from({ length: 7 }, (_, i) => f.format(Date.UTC(2026, 0, 5 + i)));
+}
 
-export function Options() {
+/** `locale`: the language and region dates, numbers and money are written in (main.tsx). */
+export function Options({ locale }: { locale: string }) {
   const [settings, setSettings] = useState<Settings>();
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string }>();
   const [neverText, setNeverText] = useState('');
@@ -43,17 +49,17 @@ export function Options() {
       // Defaults never saved have no stored rev: 0 tells the background so.
       const stored = await (await db()).get('settings', 'settings');
       await send({ type: 'settings.update', rev: stored?.rev ?? 0, patch, moveDeals });
-      setStatus({ kind: 'ok', text: 'Saved. Every open Leadline panel uses it now.' });
+      setStatus({ kind: 'ok', text: t('options.saved') });
       await reload();
     } catch (e) {
-      setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setStatus({ kind: 'error', text: errorText(e) });
     }
   }
 
-  if (!settings) return <p class="loading">Loading settings…</p>;
+  if (!settings) return <p class="loading">{t('options.loading')}</p>;
   return (
     <main class="options">
-      <h1>Leadline settings</h1>
+      <h1>{t('options.title')}</h1>
       {status && (
         <p class={`banner ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
           {status.text}
@@ -61,19 +67,14 @@ export function Options() {
       )}
 
       <section aria-labelledby="stages-h">
-        <h2 id="stages-h">Pipeline stages</h2>
-        <p class="muted">
-          Rename, reorder, add or remove stages; set each one’s win probability, how long a deal may sit there, and its
-          exit checklist.
-        </p>
+        <h2 id="stages-h">{t('options.stages')}</h2>
+        <p class="muted">{t('options.stagesHelp')}</p>
         <StageEditor stages={settings.stages} onSave={(stages: Stage[], moveDeals) => save({ stages }, moveDeals)} />
       </section>
 
       <section aria-labelledby="never-h">
-        <h2 id="never-h">Never capture</h2>
-        <p class="muted">
-          Sites Leadline must never clip — your bank, your own intranet. One per line; a domain covers its subdomains.
-        </p>
+        <h2 id="never-h">{t('options.never')}</h2>
+        <p class="muted">{t('options.neverHelp')}</p>
         <textarea
           aria-labelledby="never-h"
           rows={5}
@@ -93,24 +94,21 @@ export function Options() {
             })
           }
         >
-          Save list
+          {t('options.saveList')}
         </button>
       </section>
 
       <section aria-labelledby="rules-h">
-        <h2 id="rules-h">Site rules</h2>
-        <p class="muted">
-          Leadline reads LinkedIn, GitHub, X and Crunchbase pages with rules made for their layouts. When a site changes
-          its layout, the rule stops finding things: that shows here, and clips fall back to the general reader.
-        </p>
-        <RuleHealthTable health={ruleHealth} />
+        <h2 id="rules-h">{t('options.rules')}</h2>
+        <p class="muted">{t('options.rulesHelp')}</p>
+        <RuleHealthTable health={ruleHealth} locale={locale} />
       </section>
 
       <section aria-labelledby="work-h">
-        <h2 id="work-h">Working time and money</h2>
+        <h2 id="work-h">{t('options.work')}</h2>
         <fieldset class="chips">
-          <legend>Working days</legend>
-          {DAYS.map((d, i) => (
+          <legend>{t('options.workingDays')}</legend>
+          {weekdays(locale).map((d, i) => (
             <label key={d} class="chip">
               <input
                 type="checkbox"
@@ -128,7 +126,7 @@ export function Options() {
           ))}
         </fieldset>
         <label>
-          <span>Working day starts at</span>
+          <span>{t('options.dayStart')}</span>
           <input
             type="time"
             value={settings.dayStart}
@@ -136,7 +134,7 @@ export function Options() {
           />
         </label>
         <label>
-          <span>Default currency</span>
+          <span>{t('options.currency')}</span>
           <input
             maxLength={3}
             value={settings.defaultCurrency}
@@ -145,7 +143,7 @@ export function Options() {
         </label>
       </section>
 
-      <DataSection api={dataApi} settings={settings} />
+      <DataSection api={dataApi} settings={settings} locale={locale} />
     </main>
   );
 }

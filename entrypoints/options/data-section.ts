@@ -5,6 +5,7 @@
  * as `DataApi` callbacks and never touch the browser or the database themselves.
  */
 import type { DataApi, StorageInfo } from '../../components/DataSection';
+import { t } from '../../components/i18n';
 import { BACKUP_STORES, serializeBackup } from '../../lib/backup';
 import { type ExportKind, exportText, readAllStores } from '../../lib/data-service';
 import { DB_VERSION } from '../../lib/db/migrations';
@@ -69,7 +70,11 @@ export const dataApi: DataApi = {
     // A runtime message carries at most 64 MiB; refuse before reading a file that cannot go.
     if (file.size > DATA_IMPORT_MAX_CHARS) {
       throw new Error(
-        `“${file.name}” is ${Math.round(file.size / 1024 / 1024)} MB; Leadline imports files of up to ${DATA_IMPORT_MAX_CHARS / 1024 / 1024} MB.`,
+        t('data.fileTooLarge', {
+          name: file.name,
+          size: Math.round(file.size / 1024 / 1024),
+          max: DATA_IMPORT_MAX_CHARS / 1024 / 1024,
+        }),
       );
     }
     return file.text();

@@ -4,6 +4,7 @@
  * events. Components receive what this module loads; they never touch `browser` or the DB.
  */
 import { browser } from 'wxt/browser';
+import { t } from '../../components/i18n';
 import { type Db, openLeadlineDb } from '../../lib/db/open';
 import { defaultSettings } from '../../lib/defaults';
 import { type ChangeEvent, isChangeEvent } from '../../lib/events';
@@ -37,7 +38,7 @@ export async function send<K extends RequestInput['type']>(
   req: Extract<RequestInput, { type: K }>,
 ): Promise<K extends keyof ReplyValues ? ReplyValues[K] : never> {
   const reply = (await browser.runtime.sendMessage(req)) as Reply<never> | undefined;
-  if (!reply) throw new Error('Leadline’s background did not answer; try again.');
+  if (!reply) throw new Error(t('error.noAnswer'));
   if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
   return reply.value;
 }
