@@ -6,15 +6,15 @@ import { formatDateTime, formatMoney, formatNumber, formatRelative } from '../li
 import type { LeadScore } from '../lib/score';
 import { RESEARCH_ITEMS } from '../lib/vocab';
 import {
-  ACTIVITY_LABEL,
-  AUTHORITY_LABEL,
-  FOLLOW_UP_KIND_LABEL,
-  OBJECTION_LABEL,
-  RESEARCH_LABEL,
+  activityLabel,
+  authorityLabel,
+  followUpKindLabel,
+  objectionLabel,
+  researchLabel,
   stageName,
-  TEMPERATURE_LABEL,
-  TIMELINE_LABEL,
   t,
+  temperatureLabel,
+  timelineLabel,
 } from './i18n';
 import type { LeadViewData } from './LeadView';
 import { Markdown, type RenderMarkdown } from './Markdown';
@@ -55,7 +55,7 @@ export function Brief({
               ? t('lead.titleAt', { title: contact.jobTitle, company: company.name })
               : (contact?.jobTitle ?? company?.name)}{' '}
             · {stage ? stageName(stage) : ''} · {formatMoney(deal.value, deal.currency, locale)} ·{' '}
-            {t('brief.score', { score: score.score })} · {t(TEMPERATURE_LABEL[score.temperature])}
+            {t('brief.score', { score: score.score })} · {temperatureLabel(score.temperature)}
           </p>
         </div>
       </header>
@@ -71,22 +71,22 @@ export function Brief({
         <dt>{t('brief.lastTouch')}</dt>
         <dd>
           {last
-            ? `${t(ACTIVITY_LABEL[last.kind])}: ${last.text || '—'} (${formatRelative(last.at, now, locale)})`
+            ? `${activityLabel(last.kind)}: ${last.text || '—'} (${formatRelative(last.at, now, locale)})`
             : t('brief.noTouch')}
         </dd>
         <dt>{t('brief.nextStep')}</dt>
         <dd class={next && next.dueAt <= now ? 'error' : ''}>
           {next
-            ? `${t(FOLLOW_UP_KIND_LABEL[next.kind])}: ${followUpText(next, (n) => formatNumber(n, locale))} — ${formatDateTime(next.dueAt, locale)}`
+            ? `${followUpKindLabel(next.kind)}: ${followUpText(next, (n) => formatNumber(n, locale))} — ${formatDateTime(next.dueAt, locale)}`
             : t('brief.nonePlanned')}
         </dd>
         <dt>BANT</dt>
         <dd>
           {t('brief.bant', {
             budget: deal.bant.budget || '?',
-            authority: deal.bant.authority ? t(AUTHORITY_LABEL[deal.bant.authority]) : '?',
+            authority: deal.bant.authority ? authorityLabel(deal.bant.authority) : '?',
             need: deal.bant.need || '?',
-            timeline: deal.bant.timeline ? t(TIMELINE_LABEL[deal.bant.timeline]) : '?',
+            timeline: deal.bant.timeline ? timelineLabel(deal.bant.timeline) : '?',
           })}
         </dd>
         <dt>{t('brief.openObjections')}</dt>
@@ -95,7 +95,7 @@ export function Brief({
             <ul class="plain">
               {open.map((o) => (
                 <li key={o.id}>
-                  <b>{t(OBJECTION_LABEL[o.category])}</b>: “{o.said}”{o.answer ? ` → ${o.answer}` : ''}
+                  <b>{objectionLabel(o.category)}</b>: “{o.said}”{o.answer ? ` → ${o.answer}` : ''}
                 </li>
               ))}
             </ul>
@@ -111,7 +111,7 @@ export function Brief({
           return (
             <li key={item} class={notes.length ? 'done' : 'todo'}>
               <b>
-                {notes.length ? '✓' : '○'} {t(RESEARCH_LABEL[item])}
+                {notes.length ? '✓' : '○'} {researchLabel(item)}
               </b>
               {notes.slice(0, 2).map((n) => (
                 <Markdown key={n.id} source={n.body.slice(0, 600)} render={renderMarkdown} />

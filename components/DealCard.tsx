@@ -4,7 +4,7 @@
  */
 import { formatMoney, formatNumber, formatRelative } from '../lib/format';
 import type { Deal, Temperature } from '../lib/records';
-import { exitItemLabel, TEMPERATURE_LABEL, t } from './i18n';
+import { exitItemLabel, t, temperatureLabel } from './i18n';
 import { followUpText } from './record-text';
 
 export interface DealCardView {
@@ -34,7 +34,7 @@ export interface DealCardProps {
 export function DealCard({ view, now, locale, focused, onOpen, onFocus, onKeyDown, onDragStart }: DealCardProps) {
   const { deal, next } = view;
   const [name, company] = deal.title.split(' — ');
-  const temperature = t(TEMPERATURE_LABEL[view.temperature]);
+  const temperature = temperatureLabel(view.temperature);
   const days = formatNumber(view.daysInStage, locale);
   const count = (n: number) => formatNumber(n, locale);
   return (

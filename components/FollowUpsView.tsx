@@ -4,7 +4,7 @@
  */
 import { formatDateTime, formatNumber, formatRelative } from '../lib/format';
 import type { FollowUp } from '../lib/records';
-import { FOLLOW_UP_KIND_LABEL, t } from './i18n';
+import { followUpKindLabel, t } from './i18n';
 import { followUpText } from './record-text';
 
 export interface FollowUpsViewProps {
@@ -85,7 +85,7 @@ export function FollowUpsView({
               {groups[key].slice(0, 200).map((f) => (
                 <li key={f.id} class="fu-row" data-follow-up={f.id}>
                   <div class="fu-main">
-                    <b>{t(FOLLOW_UP_KIND_LABEL[f.kind])}</b> {followUpText(f, count)}
+                    <b>{followUpKindLabel(f.kind)}</b> {followUpText(f, count)}
                     {f.dealId && (
                       <button type="button" class="link" onClick={() => onOpen(f.dealId as string)}>
                         {titles.get(f.dealId) ?? t('fu.openLead')}

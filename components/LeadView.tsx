@@ -31,20 +31,20 @@ import {
 } from '../lib/vocab';
 import { EditableField } from './EditableField';
 import {
-  ACTIVITY_LABEL,
-  AUTHORITY_LABEL,
+  activityLabel,
+  authorityLabel,
   errorText,
   exitItemLabel,
-  FOLLOW_UP_KIND_LABEL,
-  LEAD_STATUS_LABEL,
-  OBJECTION_LABEL,
-  RESEARCH_LABEL,
-  SCORE_FACTOR_LABEL,
+  followUpKindLabel,
+  leadStatusLabel,
+  objectionLabel,
+  researchLabel,
+  scoreFactorLabel,
   sourceLabel,
   stageName,
-  TEMPERATURE_LABEL,
-  TIMELINE_LABEL,
   t,
+  temperatureLabel,
+  timelineLabel,
 } from './i18n';
 import { Markdown, type RenderMarkdown } from './Markdown';
 import { activityText, followUpText } from './record-text';
@@ -225,7 +225,7 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
                 <option value="">{t('lead.notKnown')}</option>
                 {AUTHORITIES.map((a) => (
                   <option key={a} value={a}>
-                    {t(AUTHORITY_LABEL[a])}
+                    {authorityLabel(a)}
                   </option>
                 ))}
               </select>
@@ -248,7 +248,7 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
                 <option value="">{t('lead.notKnown')}</option>
                 {TIMELINES.map((tl) => (
                   <option key={tl} value={tl}>
-                    {t(TIMELINE_LABEL[tl])}
+                    {timelineLabel(tl)}
                   </option>
                 ))}
               </select>
@@ -264,11 +264,11 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
               onChange={(e) => void run(upd('deals', deal, { temperature: e.currentTarget.value || null }))}
             >
               <option value="">
-                {t('lead.temperatureAuto', { temperature: t(TEMPERATURE_LABEL[score.temperature]) })}
+                {t('lead.temperatureAuto', { temperature: temperatureLabel(score.temperature) })}
               </option>
               {TEMPERATURES.map((tp) => (
                 <option key={tp} value={tp}>
-                  {t(TEMPERATURE_LABEL[tp])}
+                  {temperatureLabel(tp)}
                 </option>
               ))}
             </select>
@@ -283,7 +283,7 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
               >
                 {LEAD_STATUSES.map((s) => (
                   <option key={s} value={s}>
-                    {t(LEAD_STATUS_LABEL[s])}
+                    {leadStatusLabel(s)}
                   </option>
                 ))}
               </select>
@@ -326,7 +326,7 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
           <ul>
             {score.factors.map((f) => (
               <li key={f.key}>
-                {t('lead.scoreFactor', { factor: t(SCORE_FACTOR_LABEL[f.key]), points: f.points, max: f.max })}
+                {t('lead.scoreFactor', { factor: scoreFactorLabel(f.key), points: f.points, max: f.max })}
               </li>
             ))}
           </ul>
@@ -340,7 +340,7 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
           {openFollowUps.map((f) => (
             <li key={f.id} class={`fu${f.dueAt <= now ? ' overdue' : ''}`}>
               <span>
-                <b>{t(FOLLOW_UP_KIND_LABEL[f.kind])}</b> {followUpText(f, count)} · {formatDateTime(f.dueAt, locale)} (
+                <b>{followUpKindLabel(f.kind)}</b> {followUpText(f, count)} · {formatDateTime(f.dueAt, locale)} (
                 {formatRelative(f.dueAt, now, locale)})
               </span>
               <button type="button" class="link" onClick={() => void run(actions.completeFollowUp(f))}>
@@ -361,7 +361,7 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
         <ol class="timeline">
           {data.activities.slice(0, 50).map((a) => (
             <li key={a.id}>
-              <span class={`kind ${a.kind}`}>{t(ACTIVITY_LABEL[a.kind])}</span> <span>{activityText(a)}</span>{' '}
+              <span class={`kind ${a.kind}`}>{activityLabel(a.kind)}</span> <span>{activityText(a)}</span>{' '}
               <time class="muted" dateTime={new Date(a.at).toISOString()}>
                 {formatRelative(a.at, now, locale)}
               </time>
@@ -382,7 +382,7 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
                   aria-label={t('lead.resolved', { said: o.said })}
                   onChange={(e) => void run(upd('objections', o, { resolved: e.currentTarget.checked }))}
                 />{' '}
-                <b>{t(OBJECTION_LABEL[o.category])}</b>: “{o.said}”
+                <b>{objectionLabel(o.category)}</b>: “{o.said}”
               </label>
               {o.answer && <p class="muted">{t('lead.answer', { answer: o.answer })}</p>}
             </li>
@@ -400,7 +400,7 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
             const done = data.notes.some((n) => n.researchItem === item);
             return (
               <li key={item} class={done ? 'done' : 'todo'}>
-                <span aria-hidden="true">{done ? '✓' : '○'}</span> {t(RESEARCH_LABEL[item])}
+                <span aria-hidden="true">{done ? '✓' : '○'}</span> {researchLabel(item)}
                 <span class="sr-only"> {done ? t('lead.researchDone') : t('lead.researchOpen')}</span>
               </li>
             );
@@ -422,7 +422,7 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
           {data.notes.map((n) => (
             <li key={n.id} class="note">
               <div class="note-meta muted">
-                {n.researchItem && <span class="pill">{t(RESEARCH_LABEL[n.researchItem])}</span>}{' '}
+                {n.researchItem && <span class="pill">{researchLabel(n.researchItem)}</span>}{' '}
                 {n.kind === 'clipping' ? t('lead.clipping') : t('lead.note')} · {formatDate(n.createdAt, locale)}
                 {n.sourceUrl && (
                   <>
@@ -443,7 +443,7 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
                 <option value="">{t('lead.notResearch')}</option>
                 {RESEARCH_ITEMS.map((r) => (
                   <option key={r} value={r}>
-                    {t('lead.answers', { item: t(RESEARCH_LABEL[r]) })}
+                    {t('lead.answers', { item: researchLabel(r) })}
                   </option>
                 ))}
               </select>
@@ -656,7 +656,7 @@ function LogActivity({ onLog }: { onLog: (kind: (typeof TOUCHPOINT_KINDS)[number
               setText('');
             }}
           >
-            {t(ACTIVITY_LABEL[k])}
+            {activityLabel(k)}
           </button>
         ))}
       </div>
@@ -690,7 +690,7 @@ function AddObjection({
       >
         {OBJECTION_CATEGORIES.map((c) => (
           <option key={c} value={c}>
-            {t(OBJECTION_LABEL[c])}
+            {objectionLabel(c)}
           </option>
         ))}
       </select>
@@ -741,7 +741,7 @@ function AddNote({ onAdd }: { onAdd: (body: string, item?: ResearchItem) => void
         <option value="">{t('lead.notResearch')}</option>
         {RESEARCH_ITEMS.map((r) => (
           <option key={r} value={r}>
-            {t(RESEARCH_LABEL[r])}
+            {researchLabel(r)}
           </option>
         ))}
       </select>

@@ -61,95 +61,23 @@ export function rich(text: string, parts: Record<string, ComponentChild>): Compo
   return text.split(/\{(\w+)\}/).map((piece, i) => (i % 2 ? (parts[piece] ?? `{${piece}}`) : piece));
 }
 
-export const TEMPERATURE_LABEL: Record<Temperature, LabelKey> = {
-  hot: 'temp.hot',
-  warm: 'temp.warm',
-  cold: 'temp.cold',
-};
-
-export const LEAD_STATUS_LABEL: Record<LeadStatus, LabelKey> = {
-  suspect: 'status.suspect',
-  mql: 'status.mql',
-  sql: 'status.sql',
-};
-
-/** `existing-customer` → `existingCustomer`: an id as message names spell it (they allow no `-`). */
+/** Vocabulary ids as message names spell them (`follow-up-done` → `followUpDone`; names allow no `-`). */
 type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
 const camel = <S extends string>(s: S) => s.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as Camel<S>;
 
-/**
- * A lead source's name. Spelt from the id rather than looked up in a table, which keeps the
- * capture script small; the types still check that every source has its message.
- */
-export const sourceLabel = (s: LeadSource): string => t(`source.${camel(s)}`);
-
-export const ACTIVITY_LABEL: Record<ActivityKind, LabelKey> = {
-  call: 'activity.call',
-  email: 'activity.email',
-  meeting: 'activity.meeting',
-  message: 'activity.message',
-  demo: 'activity.demo',
-  proposal: 'activity.proposal',
-  'stage-change': 'activity.stageChange',
-  clip: 'activity.clip',
-  note: 'activity.note',
-  'follow-up-done': 'activity.followUpDone',
-  won: 'activity.won',
-  lost: 'activity.lost',
-  churned: 'activity.churned',
-};
-
-export const FOLLOW_UP_KIND_LABEL: Record<FollowUpKind, LabelKey> = {
-  call: 'fuKind.call',
-  email: 'fuKind.email',
-  meeting: 'fuKind.meeting',
-  message: 'fuKind.message',
-  'check-in': 'fuKind.checkIn',
-};
-
-export const OBJECTION_LABEL: Record<ObjectionCategory, LabelKey> = {
-  price: 'objection.price',
-  features: 'objection.features',
-  outcomes: 'objection.outcomes',
-  timing: 'objection.timing',
-  competitor: 'objection.competitor',
-  authority: 'objection.authority',
-  other: 'objection.other',
-};
-
-export const RESEARCH_LABEL: Record<ResearchItem, LabelKey> = {
-  background: 'research.background',
-  'company-news': 'research.companyNews',
-  funding: 'research.funding',
-  competitors: 'research.competitors',
-  products: 'research.products',
-  'decision-makers': 'research.decisionMakers',
-};
-
-export const TIMELINE_LABEL: Record<(typeof TIMELINES)[number], LabelKey> = {
-  now: 'timeline.now',
-  'within-2-months': 'timeline.within2Months',
-  later: 'timeline.later',
-  none: 'timeline.none',
-};
-
-export const AUTHORITY_LABEL: Record<(typeof AUTHORITIES)[number], LabelKey> = {
-  'decision-maker': 'authority.decisionMaker',
-  influencer: 'authority.influencer',
-  user: 'authority.user',
-  unknown: 'authority.unknown',
-};
-
-export const SCORE_FACTOR_LABEL: Record<ScoreFactorKey, LabelKey> = {
-  budget: 'scoreFactor.budget',
-  authority: 'scoreFactor.authority',
-  need: 'scoreFactor.need',
-  timeline: 'scoreFactor.timeline',
-  company: 'scoreFactor.company',
-  temperature: 'scoreFactor.temperature',
-  engagement: 'scoreFactor.engagement',
-  value: 'scoreFactor.value',
-};
+// The vocabularies' labels (lib/vocab.ts). Each message name is spelt from the id rather than
+// looked up in a table, which keeps the bundles (the capture script above all) small; the types
+// still check that every id of every vocabulary has its message.
+export const temperatureLabel = (k: Temperature): string => t(`temp.${k}`);
+export const leadStatusLabel = (k: LeadStatus): string => t(`status.${k}`);
+export const sourceLabel = (k: LeadSource): string => t(`source.${camel(k)}`);
+export const activityLabel = (k: ActivityKind): string => t(`activity.${camel(k)}`);
+export const followUpKindLabel = (k: FollowUpKind): string => t(`fuKind.${camel(k)}`);
+export const objectionLabel = (k: ObjectionCategory): string => t(`objection.${k}`);
+export const researchLabel = (k: ResearchItem): string => t(`research.${camel(k)}`);
+export const timelineLabel = (k: (typeof TIMELINES)[number]): string => t(`timeline.${camel(k)}`);
+export const authorityLabel = (k: (typeof AUTHORITIES)[number]): string => t(`authority.${camel(k)}`);
+export const scoreFactorLabel = (k: ScoreFactorKey): string => t(`scoreFactor.${k}`);
 
 const STAGE_LABEL: Record<(typeof DEFAULT_STAGE_IDS)[number], LabelKey> = {
   prospecting: 'stage.prospecting',

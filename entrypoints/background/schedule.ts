@@ -3,7 +3,7 @@
  * recounted and the one alarm set again on install, on browser start and on every worker start.
  */
 import { browser } from 'wxt/browser';
-import { FOLLOW_UP_KIND_LABEL, messagesLanguage, t } from '../../components/i18n';
+import { followUpKindLabel, messagesLanguage, t } from '../../components/i18n';
 import { followUpText } from '../../components/record-text';
 import type { Db } from '../../lib/db/open';
 import { countDue, countDueBefore, nextOpenAfter, openDueBy } from '../../lib/db/queries';
@@ -112,7 +112,7 @@ async function rescheduleNow(getDb: () => Promise<Db>): Promise<void> {
         await browser.notifications.create(`${NOTIFICATION_PREFIX}${fu.id}`, {
           type: 'basic',
           iconUrl: browser.runtime.getURL('/icon/128.png'),
-          title: t('notify.due', { kind: t(FOLLOW_UP_KIND_LABEL[fu.kind]) }),
+          title: t('notify.due', { kind: followUpKindLabel(fu.kind) }),
           message: fu.text ? followUpText(fu, count) : t('notify.dueText'),
           buttons: [{ title: t('notify.done') }, { title: t('notify.snooze') }],
           requireInteraction: true,

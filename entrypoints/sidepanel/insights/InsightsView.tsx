@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { BarChart } from '../../../components/charts/BarChart';
 import { FunnelChart } from '../../../components/charts/FunnelChart';
 import { StackedBar } from '../../../components/charts/StackedBar';
-import { errorText, type LabelKey, OBJECTION_LABEL, sourceLabel, stageName, t } from '../../../components/i18n';
+import { errorText, type LabelKey, objectionLabel, sourceLabel, stageName, t } from '../../../components/i18n';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../../lib/format';
 import {
   computeInsights,
@@ -586,7 +586,7 @@ function Figures({ insights: i, settings, tz, now, locale }: FiguresProps) {
             <ol class="objections">
               {i.objections.map((o) => (
                 <li key={o.category}>
-                  <span class="name">{t(OBJECTION_LABEL[o.category])}</span>
+                  <span class="name">{objectionLabel(o.category)}</span>
                   <span class="count">{num(o.count)}</span>
                   <span class="muted">
                     {o.unresolved > 0 ? t('insights.unresolved', { n: num(o.unresolved) }) : t('insights.allAnswered')}
