@@ -11,6 +11,7 @@ import { countDue } from '../lib/db/queries';
 import { transact } from '../lib/db/repo';
 import { extract } from '../lib/extract';
 import { newId } from '../lib/ids';
+import { ENGAGEMENT_WINDOW_DAYS } from '../lib/score';
 import { seed } from '../lib/seed';
 
 const median = (xs: number[]) => {
@@ -26,6 +27,24 @@ function time(fn: () => void, runs: number): number {
   }
   return median(out);
 }
+/**
+ * Medians of two jobs run in turns (a, b, a, b…): on a shared machine the load drifts, and a
+ * comparison of two figures only holds when both met the same moments.
+ */
+async function timeSideBySide(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  runs: number,
+): Promise<[number, number]> {
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    as.push(await timeAsync(a, 1));
+    bs.push(await timeAsync(b, 1));
+  }
+  return [median(as), median(bs)];
+}
+
 async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -42,6 +61,40 @@ function walk(doc: Document): number {
   const w = doc.createTreeWalker(doc.documentElement, NodeFilter.SHOW_ELEMENT);
   while (w.nextNode()) n++;
   return n;
+}
+
+/**
+ * A new, empty Leadline database (the real schema, migrations and indexes) apart from the
+ * extension's own, as the raw floors get a new database each run: a store emptied by `clear()`
+ * still holds its deleted entries until the browser compacts it, which would make the two sides
+ * of a comparison start from different disks.
+ */
+async function freshLeadlineDb(): Promise<Awaited<ReturnType<typeof openLeadlineDb>>> {
+  await deleteDb('bench-leadline');
+  return openLeadlineDb({ name: 'bench-leadline' });
+}
+
+function deleteDb(name: string): Promise<void> {
+  return new Promise((ok, fail) => {
+    const req = indexedDB.deleteDatabase(name);
+    req.onsuccess = () => ok();
+    req.onerror = () => fail(req.error);
+  });
+}
+
+function rawOpen(name: string): Promise<IDBDatabase> {
+  return new Promise((ok, fail) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => ok(req.result);
+    req.onerror = () => fail(req.error);
+  });
+}
+
+function rawRequest<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((ok, fail) => {
+    req.onsuccess = () => ok(req.result);
+    req.onerror = () => fail(req.error);
+  });
 }
 
 async function wipe(): Promise<void> {
@@ -65,14 +118,13 @@ const api = {
   async importContacts(n: number, runs: number) {
     const data = seed({ deals: 1, contacts: n, activities: 0, followUps: 0 }, Date.now());
     const drafts = data.contacts;
-    const leadline = await timeAsync(async () => {
-      await wipe();
-      const db = await openLeadlineDb();
+    const leadline = async () => {
+      const db = await freshLeadlineDb();
       await transact(db, ['contacts'], Date.now(), (w) => w.putMany('contacts', drafts));
       db.close();
-    }, runs);
-    const raw = await timeAsync(async () => {
-      await indexedDB.deleteDatabase('bench-raw');
+    };
+    const raw = async () => {
+      await deleteDb('bench-raw');
       const db = await openDB('bench-raw', 1, {
         upgrade(d) {
           const s = d.createObjectStore('contacts', { keyPath: 'id' });
@@ -88,8 +140,9 @@ const api = {
       for (const c of drafts) void tx.store.put(c);
       await tx.done;
       db.close();
-    }, runs);
-    return { leadlineMs: leadline, rawMs: raw };
+    };
+    const [leadlineMs, rawMs] = await timeSideBySide(leadline, raw, runs);
+    return { leadlineMs, rawMs };
   },
 
   /**
@@ -112,15 +165,14 @@ const api = {
       mergePlan({}, importRowsToRecords(parsed.rows, Date.now(), newId), 'merge', Date.now());
     }, runs);
     let written = 0;
-    const leadlineMs = await timeAsync(async () => {
-      await wipe();
-      const db = await openLeadlineDb();
+    const leadline = async () => {
+      const db = await freshLeadlineDb();
       const { value } = await importCsv(db, { text }, Date.now());
       written = value.counts.contacts.added + value.counts.companies.added;
       db.close();
-    }, runs);
-    const rawMs = await timeAsync(async () => {
-      await indexedDB.deleteDatabase('bench-raw-csv');
+    };
+    const raw = async () => {
+      await deleteDb('bench-raw-csv');
       const db = await openDB('bench-raw-csv', 1, {
         upgrade(d) {
           const s = d.createObjectStore('contacts', { keyPath: 'id' });
@@ -139,7 +191,8 @@ const api = {
       for (const c of data.contacts) void tx.objectStore('contacts').put(c);
       await tx.done;
       db.close();
-    }, runs);
+    };
+    const [leadlineMs, rawMs] = await timeSideBySide(leadline, raw, runs);
     return { leadlineMs, rawMs, parseMs, written, rawRecords: data.contacts.length + data.companies.length };
   },
 
@@ -161,6 +214,41 @@ const api = {
       followUps: data.followUps.length,
       open: data.followUps.filter((f) => f.status === 'open').length,
     };
+  },
+
+  /**
+   * The floor of the Insights view's read: raw `getAll`s of the stores it reads (every deal,
+   * activity, objection, NPS answer and contact), in one transaction, without idb.
+   */
+  async insightsReadFloor(runs: number) {
+    const stores = ['deals', 'activities', 'objections', 'nps', 'contacts'];
+    const db = await rawOpen('leadline');
+    const ms = await timeAsync(async () => {
+      const tx = db.transaction(stores, 'readonly');
+      await Promise.all(stores.map((s) => rawRequest(tx.objectStore(s).getAll())));
+    }, runs);
+    db.close();
+    return ms;
+  },
+
+  /**
+   * The floor of the board's read: raw reads of what its first screen needs (every deal, the
+   * open follow-ups, the engagement window's activities, the settings), one transaction, no idb.
+   */
+  async boardReadFloor(runs: number) {
+    const db = await rawOpen('leadline');
+    const ms = await timeAsync(async () => {
+      const tx = db.transaction(['deals', 'followUps', 'activities', 'settings'], 'readonly');
+      const since = Date.now() - ENGAGEMENT_WINDOW_DAYS * 86_400_000;
+      await Promise.all([
+        rawRequest(tx.objectStore('deals').getAll()),
+        rawRequest(tx.objectStore('followUps').index('by-open-due').getAll()),
+        rawRequest(tx.objectStore('activities').index('by-at').getAll(IDBKeyRange.lowerBound(since))),
+        rawRequest(tx.objectStore('settings').get('settings')),
+      ]);
+    }, runs);
+    db.close();
+    return ms;
   },
 
   /** The badge recount: one index count over open follow-ups; the floor is the store's own count(). */

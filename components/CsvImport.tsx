@@ -8,6 +8,7 @@ import { useMemo, useState } from 'preact/hooks';
 import {
   type ColumnMapping,
   type CsvImport as CsvImportResult,
+  checkCsvText,
   detectMapping,
   IMPORT_FIELDS,
   type ImportField,
@@ -108,6 +109,11 @@ export function CsvImport({
     if (!file) return;
     try {
       const text = await readFile(file);
+      const unreadable = checkCsvText(text);
+      if (unreadable) {
+        setNotice({ kind: 'error', text: `“${file.name}”: ${unreadable}` });
+        return;
+      }
       const table = readCsv(text, { limit: 3 });
       if (!table.headers.length) {
         setNotice({ kind: 'error', text: t('csv.noRows', { name: file.name }) });
@@ -143,7 +149,7 @@ export function CsvImport({
 
   const errors = result?.errors ?? [];
   const good = result?.rows.length ?? 0;
-  const blocked = !result || good === 0 || (errors.length > 0 && !skip);
+  const blocked = !result || !!result.fileProblem || good === 0 || (errors.length > 0 && !skip);
   const mapped = mapping.filter(Boolean).length;
   // The first rows of the file in order, good or bad, as they will be imported.
   const previewLines = result
@@ -263,6 +269,11 @@ export function CsvImport({
             </table>
           </div>
 
+          {result.fileProblem && (
+            <p class="import-problems" role="alert" data-testid="csv-file-problem">
+              {result.fileProblem}
+            </p>
+          )}
           {errors.length > 0 && (
             <div class="import-problems" role="alert" data-testid="csv-errors">
               <p>

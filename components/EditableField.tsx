@@ -1,9 +1,18 @@
 /**
  * A field edited in place: it saves on Enter or when it loses focus, shows the background's
  * refusal (a bad email, a stale version) beside it, and Escape puts the old value back.
+ *
+ * Two panels on one record: what the rep types is never replaced by a change that arrives from
+ * elsewhere while they type, and their save is made against the version they started from, so
+ * if someone else changed this field meanwhile the background refuses it as stale instead of
+ * overwriting. The refusal offers Reload, which keeps the typed text to apply again.
  */
-import { useEffect, useState } from 'preact/hooks';
-import { errorText } from './i18n';
+import { createContext } from 'preact';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { errorText, t } from './i18n';
+
+/** Re-reads the records the fields show (the lead view provides it); resolves once re-read. */
+export const ReloadRecords = createContext<(() => Promise<unknown>) | undefined>(undefined);
 
 export interface EditableFieldProps {
   label: string;
@@ -17,6 +26,8 @@ export interface EditableFieldProps {
   name?: string;
 }
 
+type Problem = { message: string; stale: boolean };
+
 export function EditableField({
   label,
   value,
@@ -27,26 +38,70 @@ export function EditableField({
   name,
 }: EditableFieldProps) {
   const [draft, setDraft] = useState(value);
-  const [error, setError] = useState<string>();
+  const [problem, setProblem] = useState<Problem>();
+  const [reloaded, setReloaded] = useState(false);
   const [saving, setSaving] = useState(false);
-  useEffect(() => setDraft(value), [value]);
+  const reload = useContext(ReloadRecords);
+  // Set while the rep has typed something not yet saved: the value shown then and the save
+  // callback of that render (which carries the record's version the rep was looking at).
+  const base = useRef<{ value: string; onSave: typeof onSave } | undefined>(undefined);
+  const dirty = useRef(false);
+  useEffect(() => {
+    if (!dirty.current) setDraft(value);
+  }, [value]);
+
+  function settle() {
+    dirty.current = false;
+    base.current = undefined;
+    setProblem(undefined);
+    setReloaded(false);
+  }
 
   async function commit() {
-    if (draft === value) return;
+    // Saving again cannot succeed until the rep reloads (or drops the text with Escape).
+    if (problem?.stale) return;
+    if (draft === value) {
+      settle();
+      return;
+    }
+    // This field changed elsewhere since the rep began: save against the version they saw, so
+    // the background refuses it as stale. Other fields' changes are no conflict: the patch
+    // touches this field only, and the newest version takes it.
+    const b = base.current;
+    const save = b && b.value !== value ? b.onSave : onSave;
     setSaving(true);
-    setError(undefined);
+    setProblem(undefined);
     try {
-      await onSave(draft);
+      await save(draft);
+      settle();
     } catch (e) {
-      setError(errorText(e));
+      setReloaded(false);
+      setProblem({
+        message: errorText(e),
+        stale: (e as { code?: unknown })?.code === 'stale',
+      });
     } finally {
       setSaving(false);
     }
   }
+
+  async function onReload() {
+    await reload?.();
+    // Apply the kept text to the version just read: the next save is made against it.
+    base.current = undefined;
+    setProblem(undefined);
+    setReloaded(true);
+  }
+
+  const onInput = (text: string) => {
+    if (!base.current) base.current = { value, onSave };
+    dirty.current = true;
+    setDraft(text);
+  };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
+      settle();
       setDraft(value);
-      setError(undefined);
     } else if (e.key === 'Enter' && !multiline) {
       (e.currentTarget as HTMLInputElement).blur();
     }
@@ -60,8 +115,8 @@ export function EditableField({
           name={name}
           value={draft}
           placeholder={placeholder}
-          aria-invalid={error ? true : undefined}
-          onInput={(e) => setDraft(e.currentTarget.value)}
+          aria-invalid={problem ? true : undefined}
+          onInput={(e) => onInput(e.currentTarget.value)}
           onBlur={() => void commit()}
           onKeyDown={onKeyDown}
         />
@@ -71,15 +126,28 @@ export function EditableField({
           name={name}
           value={draft}
           placeholder={placeholder}
-          aria-invalid={error ? true : undefined}
-          onInput={(e) => setDraft(e.currentTarget.value)}
+          aria-invalid={problem ? true : undefined}
+          onInput={(e) => onInput(e.currentTarget.value)}
           onBlur={() => void commit()}
           onKeyDown={onKeyDown}
         />
       )}
-      {error && (
-        <small class="error" role="alert">
-          {error}
+      {problem && (
+        <small class="error" role="alert" data-stale={problem.stale || undefined}>
+          {problem.message}
+          {problem.stale && reload && (
+            <>
+              {' '}
+              <button type="button" class="link" onClick={() => void onReload()}>
+                {t('field.reload')}
+              </button>
+            </>
+          )}
+        </small>
+      )}
+      {reloaded && (
+        <small class="hint" role="status">
+          {t('field.reloaded', { value: `“${value}”` })}
         </small>
       )}
     </label>

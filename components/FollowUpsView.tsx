@@ -2,10 +2,15 @@
  * Follow-ups in three groups — Overdue, Today, Upcoming — with Done, Snooze and a link to the
  * lead. Props in, callbacks out.
  */
+import { useState } from 'preact/hooks';
 import { formatDateTime, formatNumber, formatRelative } from '../lib/format';
 import type { FollowUp } from '../lib/records';
 import { followUpKindLabel, t } from './i18n';
+import { lazy } from './lazy';
 import { followUpText } from './record-text';
+
+// Opened on a click: fetched then, not at start-up.
+const RescheduleForm = lazy(() => import('./RescheduleForm').then((m) => m.RescheduleForm));
 
 export interface FollowUpsViewProps {
   groups: { overdue: FollowUp[]; today: FollowUp[]; upcoming: FollowUp[] };
@@ -15,6 +20,10 @@ export interface FollowUpsViewProps {
   locale?: string;
   onComplete: (f: FollowUp) => void;
   onSnooze: (f: FollowUp, preset: 'later-today' | 'tomorrow-9' | 'next-week') => void;
+  /** A due time the rep picked; rejects with a message the form shows. */
+  onReschedule: (f: FollowUp, dueAt: number) => Promise<unknown>;
+  /** The rep's time zone: due times are shown and entered in it. */
+  timeZone: string;
   onOpen: (dealId: string) => void;
   onExportIcs: () => void;
   /** "Who next": open deals by due follow-ups, then lead score (lib/pipeline whoNext). */
@@ -34,12 +43,15 @@ export function FollowUpsView({
   locale,
   onComplete,
   onSnooze,
+  onReschedule,
+  timeZone,
   onOpen,
   onExportIcs,
   whoNext,
 }: FollowUpsViewProps) {
   const total = groups.overdue.length + groups.today.length + groups.upcoming.length;
   const count = (n: number) => formatNumber(n, locale);
+  const [rescheduling, setRescheduling] = useState<string>();
   return (
     <section class="followups" aria-labelledby="fu-h">
       <header class="view-head">
@@ -92,8 +104,18 @@ export function FollowUpsView({
                       </button>
                     )}
                     <div class={key === 'overdue' ? 'error' : 'muted'}>
-                      {formatDateTime(f.dueAt, locale)} · {formatRelative(f.dueAt, now, locale)}
+                      {formatDateTime(f.dueAt, locale, timeZone)} · {formatRelative(f.dueAt, now, locale)}
                     </div>
+                    {rescheduling === f.id && (
+                      <RescheduleForm
+                        dueAt={f.dueAt}
+                        now={now}
+                        timeZone={timeZone}
+                        locale={locale}
+                        onCancel={() => setRescheduling(undefined)}
+                        onSave={(dueAt) => onReschedule(f, dueAt).then(() => setRescheduling(undefined))}
+                      />
+                    )}
                   </div>
                   <div class="fu-actions">
                     <button type="button" class="secondary" onClick={() => onComplete(f)}>
@@ -112,6 +134,14 @@ export function FollowUpsView({
                       <option value="tomorrow-9">{t('preset.tomorrow9')}</option>
                       <option value="next-week">{t('preset.nextWeek')}</option>
                     </select>
+                    <button
+                      type="button"
+                      class="secondary"
+                      aria-expanded={rescheduling === f.id}
+                      onClick={() => setRescheduling((r) => (r === f.id ? undefined : f.id))}
+                    >
+                      {t('fu.reschedule')}
+                    </button>
                   </div>
                 </li>
               ))}

@@ -3,8 +3,10 @@
  * next steps, the timeline with quick logging, objections, research notes and, for customers,
  * NPS, churn and a new deal. Props in, callbacks out; every write goes through `actions`.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Kept, NoteDraft } from '../lib/drafts';
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatRelative } from '../lib/format';
+import { answerSection, appendSection, checklistSection, researchSection } from '../lib/note-sections';
 import type {
   Activity,
   Company,
@@ -15,6 +17,7 @@ import type {
   NpsAnswer,
   Objection,
   ObjectionCategory,
+  PlaybookAnswer,
   ResearchItem,
   Settings,
 } from '../lib/records';
@@ -29,7 +32,7 @@ import {
   TIMELINES,
   TOUCHPOINT_KINDS,
 } from '../lib/vocab';
-import { EditableField } from './EditableField';
+import { EditableField, ReloadRecords } from './EditableField';
 import {
   activityLabel,
   authorityLabel,
@@ -46,8 +49,16 @@ import {
   temperatureLabel,
   timelineLabel,
 } from './i18n';
+import { lazy } from './lazy';
 import { Markdown, type RenderMarkdown } from './Markdown';
 import { activityText, followUpText } from './record-text';
+
+// Opened on a click: fetched then, not at start-up.
+const DeleteContactDialog = lazy(() => import('./DeleteContactDialog').then((m) => m.DeleteContactDialog));
+// Opened on a click: fetched then, not at start-up.
+const RescheduleForm = lazy(() => import('./RescheduleForm').then((m) => m.RescheduleForm));
+// Shown when the rep opens the stage's playbook: fetched then, not at start-up.
+const PlaybookAnswers = lazy(() => import('./PlaybookAnswers').then((m) => m.PlaybookAnswers));
 
 export interface LeadViewData {
   settings: Settings;
@@ -63,6 +74,15 @@ export interface LeadViewData {
 }
 
 type Store = 'contacts' | 'companies' | 'deals' | 'objections' | 'notes';
+/** What the lead view deletes (with undo). */
+export type RemovableRecord =
+  | { store: 'contacts'; record: Contact; deals: 'keep' | 'delete' }
+  | { store: 'companies'; record: Company }
+  | { store: 'deals'; record: Deal }
+  | { store: 'notes'; record: Note }
+  | { store: 'followUps'; record: FollowUp }
+  | { store: 'activities'; record: Activity }
+  | { store: 'objections'; record: Objection };
 
 export interface LeadActions {
   update: (store: Store, id: string, rev: number, patch: Record<string, unknown>) => Promise<unknown>;
@@ -72,10 +92,22 @@ export interface LeadActions {
   addFollowUp: (preset: 'later-today' | 'tomorrow-9' | 'in-3-days' | 'next-week', text: string) => Promise<unknown>;
   completeFollowUp: (f: FollowUp) => Promise<unknown>;
   snoozeFollowUp: (f: FollowUp) => Promise<unknown>;
+  rescheduleFollowUp: (f: FollowUp, dueAt: number) => Promise<unknown>;
+  /** Deletes a record; the panel offers the undo. `name` says what it was, for the toast. */
+  remove: (target: RemovableRecord, name: string) => Promise<unknown>;
   newDeal: (kind: 'upsell' | 'cross-sell', title: string, value: number) => Promise<unknown>;
   churn: (reason: string) => Promise<unknown>;
   openBrief: () => void;
   back: () => void;
+  /** Re-reads the lead (after a refusal because it changed elsewhere); resolves once re-read. */
+  reload: () => Promise<unknown>;
+}
+
+/** Where the note being typed is kept until it is saved, per subject (see lib/drafts.ts). */
+export interface NoteDrafts {
+  load(subjectId: string): Promise<Kept<NoteDraft> | undefined>;
+  save(subjectId: string, draft: NoteDraft): void;
+  clear(subjectId: string): Promise<void>;
 }
 
 export interface LeadViewProps {
@@ -83,8 +115,11 @@ export interface LeadViewProps {
   score: LeadScore;
   now: number;
   locale?: string;
+  /** The rep's time zone: follow-ups are shown and rescheduled in it. */
+  timeZone?: string;
   renderMarkdown: RenderMarkdown;
   actions: LeadActions;
+  noteDrafts?: NoteDrafts;
 }
 
 const PROFILE_LABEL: Record<string, string> = { linkedin: 'LinkedIn', twitter: 'X', github: 'GitHub' };
@@ -99,27 +134,70 @@ const lines = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** Every stage's playbook answers, the deal's own stage first, for the objection form's picker. */
+function playbookGroups(settings: Settings, current: string): { stage: string; answers: PlaybookAnswer[] }[] {
+  return [...settings.stages]
+    .sort((a, b) => Number(b.id === current) - Number(a.id === current))
+    .filter((s) => s.answers.length > 0)
+    .map((s) => ({ stage: s.name, answers: s.answers }));
+}
+
 /** NPS group of a 0–10 answer (DESIGN.md: 9–10 promoter, 7–8 passive, 0–6 detractor). */
 export function npsGroup(score: number): 'promoter' | 'passive' | 'detractor' {
   return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
 }
 
-export function LeadView({ data, score, now, locale, renderMarkdown, actions }: LeadViewProps) {
+export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, actions, noteDrafts }: LeadViewProps) {
   const { deal, contact, company, settings } = data;
   const stage = settings.stages.find((s) => s.id === deal.stage);
-  const [error, setError] = useState<string>();
-  const run = (p: Promise<unknown>) =>
-    p.then(
-      () => setError(undefined),
-      (e: unknown) => setError(errorText(e)),
-    );
+  const [error, setError] = useState<{ message: string; stale: boolean }>();
   const count = (n: number) => formatNumber(n, locale);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  /** Set by the note box: appends to what is being typed there (and to its kept draft). */
+  const noteInsert = useRef<((section: string) => void) | null>(null);
+  const [rescheduling, setRescheduling] = useState<string>();
+  const [deletingContact, setDeletingContact] = useState(false);
+  const [playbookOpen, setPlaybookOpen] = useState(false);
+  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  /** Appends a markdown section to the note being typed, and takes the rep there. */
+  const insertIntoNote = (section: string) => {
+    noteInsert.current?.(section);
+    requestAnimationFrame(() => {
+      noteRef.current?.focus();
+      noteRef.current?.scrollIntoView({ block: 'center' });
+    });
+  };
+  // The sections are the rep's own note text: written in the UI's language.
+  const researchMarkdown = () =>
+    researchSection(
+      t('brief.research'),
+      RESEARCH_ITEMS.map((item) => ({
+        label: researchLabel(item),
+        answer: data.notes.find((n) => n.researchItem === item)?.body,
+      })),
+    );
+  /** Runs a write; resolves with whether it was saved (a refusal shows in the banner). */
+  const run = (p: Promise<unknown>): Promise<boolean> =>
+    p.then(
+      () => {
+        setError(undefined);
+        return true;
+      },
+      (e: unknown) => {
+        setError({
+          message: errorText(e),
+          stale: (e as { code?: unknown })?.code === 'stale',
+        });
+        return false;
+      },
+    );
+  const noteSubject = contact?.id ?? deal.id;
   const upd = (store: Store, rec: { id: string; rev: number }, patch: Record<string, unknown>) =>
     actions.update(store, rec.id, rec.rev, patch);
   const openFollowUps = data.followUps.filter((f) => f.status === 'open').sort((a, b) => a.dueAt - b.dueAt);
   const customer = contact?.lifecycle === 'customer';
 
-  return (
+  const article = (
     <article class="lead" aria-labelledby="lead-name">
       <header class="lead-head">
         <button type="button" class="icon" aria-label={t('app.backToPipeline')} onClick={actions.back}>
@@ -141,7 +219,15 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
       </header>
       {error && (
         <p class="banner error" role="alert">
-          {error}
+          {error.message}
+          {error.stale && (
+            <>
+              {' '}
+              <button type="button" class="link" onClick={() => void actions.reload().then(() => setError(undefined))}>
+                Reload
+              </button>
+            </>
+          )}
         </p>
       )}
 
@@ -317,7 +403,30 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
                 {exitItemLabel(item)}
               </label>
             ))}
+            <button
+              type="button"
+              class="link small"
+              onClick={() =>
+                insertIntoNote(checklistSection(`To leave ${stage.name}`, stage.exitChecklist, deal.checklistDone))
+              }
+            >
+              Insert into notes
+            </button>
           </fieldset>
+        )}
+        {stage && stage.answers.length > 0 && (
+          <details class="playbook" onToggle={(e) => setPlaybookOpen(e.currentTarget.open)}>
+            <summary>
+              Playbook answers for {stage.name} <span class="muted">({stage.answers.length})</span>
+            </summary>
+            {playbookOpen && (
+              <PlaybookAnswers
+                answers={stage.answers}
+                renderMarkdown={renderMarkdown}
+                onInsert={(a) => insertIntoNote(answerSection(a.title, a.body))}
+              />
+            )}
+          </details>
         )}
         <details class="score">
           <summary>
@@ -331,6 +440,15 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
             ))}
           </ul>
         </details>
+        <p class="section-actions">
+          <button
+            type="button"
+            class="link danger"
+            onClick={() => void run(actions.remove({ store: 'deals', record: deal }, `the deal “${deal.title}”`))}
+          >
+            Delete deal
+          </button>
+        </p>
       </section>
 
       <section class="card-section" aria-labelledby="next-h">
@@ -338,9 +456,9 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
         {openFollowUps.length === 0 && <p class="next none">{t('lead.noNextStep')}</p>}
         <ul class="plain">
           {openFollowUps.map((f) => (
-            <li key={f.id} class={`fu${f.dueAt <= now ? ' overdue' : ''}`}>
+            <li key={f.id} class={`fu${f.dueAt <= now ? ' overdue' : ''}`} data-follow-up={f.id}>
               <span>
-                <b>{followUpKindLabel(f.kind)}</b> {followUpText(f, count)} · {formatDateTime(f.dueAt, locale)} (
+                <b>{followUpKindLabel(f.kind)}</b> {followUpText(f, count)} · {formatDateTime(f.dueAt, locale, zone)} (
                 {formatRelative(f.dueAt, now, locale)})
               </span>
               <button type="button" class="link" onClick={() => void run(actions.completeFollowUp(f))}>
@@ -349,6 +467,33 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
               <button type="button" class="link" onClick={() => void run(actions.snoozeFollowUp(f))}>
                 {t('lead.tomorrow')}
               </button>
+              <button
+                type="button"
+                class="link"
+                aria-expanded={rescheduling === f.id}
+                onClick={() => setRescheduling((r) => (r === f.id ? undefined : f.id))}
+              >
+                Reschedule…
+              </button>
+              <button
+                type="button"
+                class="icon"
+                aria-label={`Delete follow-up: ${f.text || f.kind}`}
+                title="Delete"
+                onClick={() => void run(actions.remove({ store: 'followUps', record: f }, 'the follow-up'))}
+              >
+                ×
+              </button>
+              {rescheduling === f.id && (
+                <RescheduleForm
+                  dueAt={f.dueAt}
+                  now={now}
+                  timeZone={zone}
+                  locale={locale}
+                  onCancel={() => setRescheduling(undefined)}
+                  onSave={(dueAt) => actions.rescheduleFollowUp(f, dueAt).then(() => setRescheduling(undefined))}
+                />
+              )}
             </li>
           ))}
         </ul>
@@ -365,6 +510,15 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
               <time class="muted" dateTime={new Date(a.at).toISOString()}>
                 {formatRelative(a.at, now, locale)}
               </time>
+              <button
+                type="button"
+                class="icon row-delete"
+                aria-label={t('lead.deleteActivity', { what: `${activityLabel(a.kind)} ${a.text}`.trim() })}
+                title="Delete"
+                onClick={() => void run(actions.remove({ store: 'activities', record: a }, 'the activity'))}
+              >
+                ×
+              </button>
             </li>
           ))}
         </ol>
@@ -384,11 +538,21 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
                 />{' '}
                 <b>{objectionLabel(o.category)}</b>: “{o.said}”
               </label>
-              {o.answer && <p class="muted">{t('lead.answer', { answer: o.answer })}</p>}
+              {o.answer && <p class="muted objection-answer">{t('lead.answer', { answer: o.answer })}</p>}
+              <button
+                type="button"
+                class="icon row-delete"
+                aria-label={t('lead.deleteObjection', { said: o.said })}
+                title={t('common.delete')}
+                onClick={() => void run(actions.remove({ store: 'objections', record: o }, 'the objection'))}
+              >
+                ×
+              </button>
             </li>
           ))}
         </ul>
         <AddObjection
+          playbook={playbookGroups(settings, deal.stage)}
           onAdd={(draft) => run(actions.create('objections', { ...draft, dealId: deal.id, contactId: deal.contactId }))}
         />
       </section>
@@ -406,12 +570,21 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
             );
           })}
         </ul>
+        <button type="button" class="link small" onClick={() => insertIntoNote(researchMarkdown())}>
+          Insert research checklist into notes
+        </button>
         <AddNote
+          key={noteSubject}
+          subjectId={noteSubject}
+          drafts={noteDrafts}
+          locale={locale}
+          textareaRef={noteRef}
+          insertRef={noteInsert}
           onAdd={(body, researchItem) =>
             run(
               actions.create('notes', {
                 subjectKind: contact ? 'contact' : 'deal',
-                subjectId: contact?.id ?? deal.id,
+                subjectId: noteSubject,
                 body,
                 researchItem,
               }),
@@ -432,6 +605,22 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
                     </a>
                   </>
                 )}
+                {' · '}
+                <button
+                  type="button"
+                  class="link danger"
+                  aria-label={`Delete ${n.kind === 'clipping' ? 'clipping' : 'note'}: ${n.body.slice(0, 40)}`}
+                  onClick={() =>
+                    void run(
+                      actions.remove(
+                        { store: 'notes', record: n },
+                        n.kind === 'clipping' ? 'the clipping' : 'the note',
+                      ),
+                    )
+                  }
+                >
+                  Delete
+                </button>
               </div>
               <Markdown source={n.body} render={renderMarkdown} />
               <select
@@ -511,6 +700,22 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
               </a>
             ))}
           </p>
+          <p class="section-actions">
+            <button type="button" class="link danger" onClick={() => setDeletingContact(true)}>
+              Delete contact
+            </button>
+          </p>
+          {deletingContact && (
+            <DeleteContactDialog
+              name={contact.name}
+              dealCount={1 + data.otherDeals.length}
+              onCancel={() => setDeletingContact(false)}
+              onConfirm={(deals) => {
+                setDeletingContact(false);
+                void run(actions.remove({ store: 'contacts', record: contact, deals }, contact.name));
+              }}
+            />
+          )}
         </section>
       )}
 
@@ -551,6 +756,15 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
             value={company.description ?? ''}
             onSave={(v) => upd('companies', company, { description: v || null })}
           />
+          <p class="section-actions">
+            <button
+              type="button"
+              class="link danger"
+              onClick={() => void run(actions.remove({ store: 'companies', record: company }, company.name))}
+            >
+              Delete company
+            </button>
+          </p>
         </section>
       )}
 
@@ -594,6 +808,7 @@ export function LeadView({ data, score, now, locale, renderMarkdown, actions }: 
       )}
     </article>
   );
+  return <ReloadRecords.Provider value={actions.reload}>{article}</ReloadRecords.Provider>;
 }
 
 function AddFollowUp({
@@ -665,8 +880,11 @@ function LogActivity({ onLog }: { onLog: (kind: (typeof TOUCHPOINT_KINDS)[number
 }
 
 function AddObjection({
+  playbook,
   onAdd,
 }: {
+  /** Playbook answers by stage, offered to fill in the answer. */
+  playbook: { stage: string; answers: PlaybookAnswer[] }[];
   onAdd: (d: { category: ObjectionCategory; said: string; answer?: string }) => void;
 }) {
   const [category, setCategory] = useState<ObjectionCategory>('price');
@@ -700,9 +918,33 @@ function AddObjection({
         value={said}
         onInput={(e) => setSaid(e.currentTarget.value)}
       />
-      <input
+      {playbook.length > 0 && (
+        <select
+          aria-label={t('lead.usePlaybookAnswer')}
+          value=""
+          onChange={(e) => {
+            const [g, i] = e.currentTarget.value.split(':').map(Number);
+            const picked = playbook[g ?? -1]?.answers[i ?? -1];
+            if (picked) setAnswer(picked.body);
+            e.currentTarget.value = '';
+          }}
+        >
+          <option value="">{t('lead.usePlaybookAnswerMenu')}</option>
+          {playbook.map((group, g) => (
+            <optgroup key={`${g}:${group.stage}`} label={group.stage}>
+              {group.answers.map((a, i) => (
+                <option key={`${i}:${a.title}`} value={`${g}:${i}`}>
+                  {a.title}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      )}
+      <textarea
         aria-label={t('lead.yourAnswer')}
         placeholder={t('lead.yourAnswer')}
+        rows={answer.includes('\n') || answer.length > 80 ? 4 : 1}
         value={answer}
         onInput={(e) => setAnswer(e.currentTarget.value)}
       />
@@ -713,30 +955,102 @@ function AddObjection({
   );
 }
 
-function AddNote({ onAdd }: { onAdd: (body: string, item?: ResearchItem) => void }) {
+/**
+ * The note being written. What is typed is kept as a draft (per subject) until it is saved, so
+ * a closed panel or browser does not lose it; a failed save keeps the text in the box too.
+ * Checklists and playbook answers are appended to it through `insertRef`.
+ */
+function AddNote({
+  subjectId,
+  drafts,
+  locale,
+  textareaRef,
+  insertRef,
+  onAdd,
+}: {
+  subjectId: string;
+  drafts?: NoteDrafts;
+  locale?: string;
+  textareaRef: { current: HTMLTextAreaElement | null };
+  insertRef: { current: ((section: string) => void) | null };
+  onAdd: (body: string, item?: ResearchItem) => Promise<boolean>;
+}) {
   const [body, setBody] = useState('');
   const [item, setItem] = useState<ResearchItem | ''>('');
+  const [restoredAt, setRestoredAt] = useState<number>();
+  const typed = useRef(false);
+
+  useEffect(() => {
+    let live = true;
+    void drafts?.load(subjectId).then((kept) => {
+      // Only into an untouched box: never over what the rep began typing meanwhile.
+      if (!live || !kept || typed.current) return;
+      setBody(kept.value.body);
+      setItem(kept.value.researchItem ?? '');
+      setRestoredAt(kept.savedAt);
+    });
+    return () => {
+      live = false;
+    };
+  }, [drafts, subjectId]);
+
+  const keep = (nextBody: string, nextItem: ResearchItem | '') => {
+    if (nextBody.trim()) drafts?.save(subjectId, { body: nextBody, researchItem: nextItem || undefined });
+    else void drafts?.clear(subjectId);
+  };
+  const discard = () => {
+    setBody('');
+    setItem('');
+    setRestoredAt(undefined);
+    void drafts?.clear(subjectId);
+  };
+  insertRef.current = (section) => {
+    typed.current = true;
+    const next = appendSection(body, section);
+    setBody(next);
+    keep(next, item);
+  };
+
   return (
     <form
       class="add-row"
       onSubmit={(e) => {
         e.preventDefault();
         if (!body.trim()) return;
-        onAdd(body, item || undefined);
-        setBody('');
+        void onAdd(body, item || undefined).then((saved) => {
+          if (saved) discard();
+        });
       }}
     >
+      {restoredAt !== undefined && (
+        <p class="draft-hint" role="status" data-testid="draft-restored">
+          Draft restored: this note was not saved yet (last typed {formatDateTime(restoredAt, locale)}).{' '}
+          <button type="button" class="link" onClick={discard}>
+            Discard draft
+          </button>
+        </p>
+      )}
       <textarea
+        ref={textareaRef}
         aria-label={t('lead.noteLabel')}
-        rows={3}
+        name="note"
+        rows={body.split('\n').length > 3 ? 8 : 3}
         placeholder={t('lead.notePlaceholder')}
         value={body}
-        onInput={(e) => setBody(e.currentTarget.value)}
+        onInput={(e) => {
+          typed.current = true;
+          setBody(e.currentTarget.value);
+          keep(e.currentTarget.value, item);
+        }}
       />
       <select
         aria-label={t('lead.researchItem')}
         value={item}
-        onChange={(e) => setItem(e.currentTarget.value as ResearchItem | '')}
+        onChange={(e) => {
+          const next = e.currentTarget.value as ResearchItem | '';
+          setItem(next);
+          keep(body, next);
+        }}
       >
         <option value="">{t('lead.notResearch')}</option>
         {RESEARCH_ITEMS.map((r) => (

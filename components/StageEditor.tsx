@@ -1,13 +1,18 @@
 /**
- * Edits the pipeline's stages: name, probability, stale limit, exit checklist; reorder, add,
- * remove. Removing a stage asks where its deals go (the background refuses otherwise).
+ * Edits the pipeline's stages: name, probability, stale limit, exit checklist, playbook
+ * answers; reorder, add, remove. Removing a stage asks where its deals go (the background
+ * refuses otherwise). While a stage's answers have problems, nothing is saved.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Stage } from '../lib/records';
+import { answerProblems } from '../lib/playbook';
+import type { PlaybookAnswer, Stage } from '../lib/records';
+import { AnswersEditor } from './AnswersEditor';
 import { stageForEditing, stageFromEditing, t } from './i18n';
 
 export interface StageEditorProps {
   stages: Stage[];
+  /** Suggested playbook answers by stage id (the defaults), offered to stages that lack them. */
+  suggestions?: Readonly<Record<string, readonly PlaybookAnswer[]>>;
   onSave: (stages: Stage[], moveDeals: { from: string; to: string }[]) => Promise<void>;
 }
 
@@ -23,15 +28,19 @@ function slug(name: string, taken: Set<string>): string {
   return id;
 }
 
-export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
+export function StageEditor({ stages: initial, suggestions = {}, onSave }: StageEditorProps) {
   // Untouched default names and checklist items are edited in the UI's language (see i18n.ts).
   const [stages, setStages] = useState(() => initial.map(stageForEditing));
   const [removed, setRemoved] = useState<Stage[]>([]);
   const [moveTo, setMoveTo] = useState<Record<string, string>>({});
+  // Set by a save attempt: from then on empty titles and texts count as problems on screen too.
+  const [tried, setTried] = useState(false);
   useEffect(() => {
     setStages(initial.map(stageForEditing));
     setRemoved([]);
+    setTried(false);
   }, [initial]);
+  const needFixing = stages.filter((s) => answerProblems(s.answers).length > 0);
 
   const set = (i: number, patch: Partial<Stage>) =>
     setStages((s) => s.map((x, j) => (j === i ? { ...x, ...patch } : x)));
@@ -151,6 +160,31 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
           ))}
         </tbody>
       </table>
+      <div class="stage-answers">
+        <h3>Playbook answers</h3>
+        {stages.map((s, i) => {
+          const broken = tried && needFixing.includes(s);
+          return (
+            <details key={s.id} data-answers-for={s.id} open={broken ? true : undefined}>
+              <summary>
+                {s.name}{' '}
+                <span class="muted">
+                  ({s.answers.length} answer{s.answers.length === 1 ? '' : 's'})
+                </span>
+                {broken && <span class="error"> · needs fixing</span>}
+              </summary>
+              <AnswersEditor
+                stageId={s.id}
+                stageName={s.name}
+                answers={s.answers}
+                suggested={suggestions[s.id] ?? []}
+                showAll={tried}
+                onChange={(answers) => set(i, { answers })}
+              />
+            </details>
+          );
+        })}
+      </div>
       {removed.map((r) => (
         <label key={r.id}>
           <span>{t('stages.moveDeals', { stage: r.name })}</span>
@@ -196,16 +230,23 @@ export function StageEditor({ stages: initial, onSave }: StageEditorProps) {
         <button
           type="button"
           class="primary"
-          onClick={() =>
+          onClick={() => {
+            setTried(true);
+            if (needFixing.length > 0) return;
             void onSave(
               stages.map(stageFromEditing),
               removed.filter((r) => moveTo[r.id]).map((r) => ({ from: r.id, to: moveTo[r.id] as string })),
-            )
-          }
+            );
+          }}
         >
           {t('stages.save')}
         </button>
       </div>
+      {tried && needFixing.length > 0 && (
+        <p class="banner error" role="alert">
+          Fix the playbook answers marked above before saving: {needFixing.map((s) => s.name).join(', ')}.
+        </p>
+      )}
     </div>
   );
 }

@@ -158,8 +158,8 @@ export function stageFromEditing(stage: Stage): Stage {
  */
 export function errorText(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  const code = (e as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || messagesLanguage() === 'en') return message;
+  const { code, shown } = (e ?? {}) as { code?: unknown; shown?: boolean };
+  if (typeof code !== 'string' || shown || messagesLanguage() === 'en') return message;
   if ((PLAIN_ERRORS as readonly string[]).includes(code)) return t(`error.${camel(code as PlainError)}`);
   return t(code === 'invalid' || code === 'conflict' ? `error.${code}` : 'error.internal', { detail: message });
 }

@@ -11,6 +11,7 @@
  */
 import { DB_VERSION } from './db/migrations';
 import type { ErrorInfo } from './errors';
+import { encodingProblem, IMPORT_MAX_BYTES, megabytes, overLimit, utf8Bytes } from './import-file';
 import { foldText } from './normalize';
 import {
   type Company,
@@ -29,8 +30,8 @@ import {
 export const BACKUP_FORMAT = 'leadline-backup';
 /** The newest backup file format this build reads and the one it writes. */
 export const BACKUP_VERSION = 1;
-/** Files over this size are refused before they are parsed (a browser tab would stall on them). */
-export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+/** Files over this size are refused before they are parsed (see lib/import-file for why 30 MiB). */
+export const DEFAULT_MAX_BYTES = IMPORT_MAX_BYTES;
 
 /** The stores in the order a backup lists them. */
 export const BACKUP_STORES = [
@@ -121,6 +122,7 @@ export function serializeBackup(stores: Partial<BackupStores>, now: number, sche
 export type BackupProblem =
   | 'too-large'
   | 'empty'
+  | 'not-text'
   | 'not-json'
   | 'wrong-format'
   | 'bad-version'
@@ -149,25 +151,6 @@ export const MAX_ISSUES = 20;
 
 function fail(problem: BackupProblem, message: string, issues?: RecordIssue[]): ParseBackupResult {
   return { ok: false, error: { code: 'invalid', problem, message, ...(issues ? { issues } : {}) } };
-}
-
-/** UTF-8 size of a string without encoding a copy of it. */
-function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
-function megabytes(n: number): string {
-  return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 }
 
 /** "line 3, column 7" for a character offset. */
@@ -291,7 +274,7 @@ export function parseBackup(text: string, opts: { maxBytes?: number; schemaVersi
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const knownSchema = opts.schemaVersion ?? DB_VERSION;
   // A string has at least as many UTF-8 bytes as UTF-16 units, so most files need no count.
-  if (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Bytes(text) > maxBytes)) {
+  if (overLimit(text, maxBytes)) {
     return fail(
       'too-large',
       `The file is ${megabytes(utf8Bytes(text))}, more than the ${megabytes(maxBytes)} a backup may be. Nothing was imported.`,
@@ -299,6 +282,8 @@ export function parseBackup(text: string, opts: { maxBytes?: number; schemaVersi
   }
   const body = text.replace(/^\uFEFF/, '');
   if (!body.trim()) return fail('empty', 'The file is empty. Nothing was imported.');
+  const encoding = encodingProblem(body);
+  if (encoding) return fail('not-text', encoding.message);
   let data: unknown;
   try {
     data = JSON.parse(body);
@@ -465,18 +450,19 @@ function sameData(a: unknown, b: unknown, drop: readonly string[]): boolean {
  * `base` with the gaps filled from `extra`: `base` wins where both have a value; lists are
  * united (capped); profile links filled per network; lead status the further along; source
  * and lifecycle only replace the defaults. `changed` says whether anything was filled, so a
- * duplicate that brings nothing new costs no comparison of whole records.
+ * duplicate that brings nothing new costs no comparison of whole records; when nothing was,
+ * `out` is `base` itself (not a copy).
  */
 function fillFrom<T extends Contact | Company>(base: T, extra: T): { out: Record<string, unknown>; changed: boolean } {
-  const out: Record<string, unknown> = { ...base };
-  let changed = false;
+  // Copied on the first change: most duplicates (a company on every row of a file) bring none.
+  let out: Record<string, unknown> | undefined;
   const set = (k: string, v: unknown) => {
+    out ??= { ...base };
     out[k] = v;
-    changed = true;
   };
   for (const [k, v] of Object.entries(extra as Record<string, unknown>)) {
     if (BOOKKEEPING.has(k) || v === undefined) continue;
-    const cur = out[k];
+    const cur = (out ?? (base as Record<string, unknown>))[k];
     if (Array.isArray(v)) {
       const had = (cur as unknown[] | undefined) ?? [];
       const united = [...new Set([...had, ...v])].slice(0, LIMITS.list);
@@ -492,7 +478,7 @@ function fillFrom<T extends Contact | Company>(base: T, extra: T): { out: Record
       if ((cur === fallback || cur === undefined) && v !== cur) set(k, v);
     } else if ((cur === undefined || cur === '') && v !== '') set(k, v);
   }
-  return { out, changed };
+  return out ? { out, changed: true } : { out: base as Record<string, unknown>, changed: false };
 }
 
 /** Bookkeeping of a record that was already in the database and is rewritten. */
@@ -542,9 +528,13 @@ export function mergePlan(
     clearFirst: mode === 'replace',
     puts: emptyStores(),
     counts,
-    idMap: { contacts: {}, companies: {} },
+    // No prototype: an incoming id such as "constructor" is only ever a key.
+    idMap: { contacts: Object.create(null), companies: Object.create(null) },
     stageMap: {},
   };
+  // The same remaps, for the lookups of every record that points at a contact or a company.
+  const companyIds = new Map<string, string>();
+  const contactIds = new Map<string, string>();
   if (mode === 'replace') {
     for (const store of BACKUP_STORES) {
       (plan.puts[store] as unknown[]) = [...incoming[store]];
@@ -576,12 +566,15 @@ export function mergePlan(
       counts.companies.added++;
       continue;
     }
-    if (targetId !== inc.id) plan.idMap.companies[inc.id] = targetId;
+    if (targetId !== inc.id) {
+      plan.idMap.companies[inc.id] = targetId;
+      companyIds.set(inc.id, targetId);
+    }
     mergeInto(companies, targetId, inc, counts.companies, now, (v) => companySchema.parse(v));
     const merged = companies.final.get(targetId);
     if (merged) indexCompany(merged);
   }
-  const companyId = (id: string | undefined) => (id ? (plan.idMap.companies[id] ?? id) : id);
+  const companyId = (id: string | undefined) => (id ? (companyIds.get(id) ?? id) : id);
 
   // Contacts: by id, then any email, any profile link, or folded name at the same company.
   const contacts = new Table<Contact>(existing.contacts);
@@ -596,7 +589,8 @@ export function mergePlan(
   };
   existing.contacts.forEach(indexContact);
   for (const raw of incoming.contacts) {
-    const inc: Contact = { ...raw, companyId: companyId(raw.companyId) };
+    const remapped = companyId(raw.companyId);
+    const inc: Contact = remapped === raw.companyId ? raw : { ...raw, companyId: remapped };
     let targetId = contacts.final.has(inc.id) ? inc.id : undefined;
     for (const k of contactKeys(inc)) {
       if (targetId) break;
@@ -609,12 +603,15 @@ export function mergePlan(
       counts.contacts.added++;
       continue;
     }
-    if (targetId !== inc.id) plan.idMap.contacts[inc.id] = targetId;
+    if (targetId !== inc.id) {
+      plan.idMap.contacts[inc.id] = targetId;
+      contactIds.set(inc.id, targetId);
+    }
     mergeInto(contacts, targetId, inc, counts.contacts, now, (v) => contactSchema.parse(v));
     const merged = contacts.final.get(targetId);
     if (merged) indexContact(merged);
   }
-  const contactId = (id: string | undefined) => (id ? (plan.idMap.contacts[id] ?? id) : id);
+  const contactId = (id: string | undefined) => (id ? (contactIds.get(id) ?? id) : id);
 
   // Settings: the database's stay; a deal in a stage it lacks gets one.
   const settings = reconcileStages(existing.settings[0], incoming, plan, now);
@@ -701,7 +698,10 @@ export function mergePlan(
 }
 
 function dropUndefined<T extends object>(r: T): T {
-  return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as T;
+  for (const k in r) {
+    if (r[k] === undefined) return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as T;
+  }
+  return r;
 }
 
 /** Folds `inc` into the record `targetId` of `table`, counting merged or skipped. */
@@ -716,11 +716,13 @@ function mergeInto<T extends Contact | Company>(
   const current = table.final.get(targetId) as T;
   // The same record by id: the newer copy leads and the other fills its gaps.
   const incomingLeads = inc.id === targetId && inc.updatedAt > current.updatedAt;
-  const { out: filled, changed } = incomingLeads ? fillFrom(inc, current) : fillFrom(current, inc);
-  filled.id = targetId;
-  filled.createdAt = current.createdAt;
-  const drop = ['rev', 'updatedAt', 'profileKeys', 'nameKey'];
-  if (incomingLeads ? sameData(filled, current, drop) : !changed) {
+  const { out, changed } = incomingLeads ? fillFrom(inc, current) : fillFrom(current, inc);
+  if (!incomingLeads && !changed) {
+    counts.skipped++;
+    return;
+  }
+  const filled = { ...out, id: targetId, createdAt: current.createdAt };
+  if (incomingLeads && sameData(filled, current, ['rev', 'updatedAt', 'profileKeys', 'nameKey'])) {
     counts.skipped++;
     return;
   }

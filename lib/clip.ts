@@ -6,6 +6,7 @@
 import { extract } from './extract';
 import { derivedSource } from './extract/in-page';
 import type { Extraction, Person, SourceName } from './extract/types';
+import { clean, safeUrl } from './extract/util';
 import { domainOf } from './normalize';
 import type { ClipDraftInput } from './protocol';
 
@@ -104,15 +105,20 @@ export function draftsFrom(ex: Extraction, url: string, title: string, launch: C
   });
 
   if (launch.mode === 'link' && launch.linkUrl) {
-    // A linked profile: we cannot read that page from here, so start from the link itself.
-    const person: Person = { fullName: launch.linkText?.trim().slice(0, 120) };
-    const host = domainOf(launch.linkUrl) ?? '';
-    if (/linkedin\.com$/.test(host)) person.linkedin = launch.linkUrl;
-    else if (/(^|\.)(x|twitter)\.com$/.test(host)) person.twitter = launch.linkUrl;
-    else if (/github\.com$/.test(host)) person.github = launch.linkUrl;
-    else person.website = launch.linkUrl;
+    // A linked profile: we cannot read that page from here, so start from the link itself. The
+    // link and its text are the page's (a `javascript:` link has a context menu too): only an
+    // http(s) link becomes a profile, and the text is cleaned like any extracted value.
+    const link = safeUrl(launch.linkUrl);
+    const person: Person = { fullName: clean(launch.linkText, 120) };
+    const host = (link && domainOf(link)) ?? '';
+    if (!link) {
+      // nothing to keep but the text
+    } else if (/linkedin\.com$/.test(host)) person.linkedin = link;
+    else if (/(^|\.)(x|twitter)\.com$/.test(host)) person.twitter = link;
+    else if (/github\.com$/.test(host)) person.github = link;
+    else person.website = link;
     return {
-      drafts: [{ ...draftOf(person), company: undefined, source: derivedSource(launch.linkUrl) }],
+      drafts: [{ ...draftOf(person), company: undefined, source: link ? derivedSource(link) : 'other' }],
       sources: {},
       pageKind: 'person',
     };

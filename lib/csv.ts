@@ -9,7 +9,8 @@
  * all-or-nothing by default, like a backup restore.
  */
 import Papa from 'papaparse';
-import { companyDomain, foldText, normalizeUrl } from './normalize';
+import { encodingProblem, overLimit, tooLargeMessage } from './import-file';
+import { companyDomain, foldText, httpUrl, normalizeUrl } from './normalize';
 import {
   type Company,
   type Contact,
@@ -158,6 +159,25 @@ export function detectMapping(headers: readonly string[]): ColumnMapping {
 // ---------------------------------------------------------------------------------------------
 // Reading the file
 
+/**
+ * What makes a file unreadable as CSV before any row is read, or `undefined`: too large (see
+ * lib/import-file), empty, not UTF-8 text (UTF-16, a workbook, binary), or a JSON file (a
+ * Leadline backup picked in the CSV import). Cheap: it looks at the size and the start only.
+ */
+export function checkCsvText(text: string): string | undefined {
+  if (overLimit(text)) return tooLargeMessage(text);
+  const body = text.replace(/^\uFEFF/, '');
+  if (!body.trim()) return 'The file is empty. Nothing was imported.';
+  const encoding = encodingProblem(body);
+  if (encoding) return encoding.message;
+  const start = body.trimStart().slice(0, 300);
+  if (/^\{[\s\S]*"format"\s*:\s*"leadline-backup"/.test(start)) {
+    return 'This is a Leadline backup, not a CSV file: restore it under “Restore from a backup file”. Nothing was imported.';
+  }
+  if (/^[{[]\s*["{[\]}]/.test(start)) return 'This file holds JSON, not CSV. Nothing was imported.';
+  return undefined;
+}
+
 /** A data row of a CSV file, with the 1-based line it starts on. */
 export interface CsvRow {
   line: number;
@@ -169,6 +189,13 @@ export interface CsvTable {
   headerLine: number;
   rows: CsvRow[];
   delimiter: string;
+  /**
+   * The first row whose quotes are broken: a quoted cell that opens and is never closed
+   * (`unclosed`: every line after it was read into that cell), or text after a closing quote
+   * (`stray`: a quote that should have been doubled, so the cells around it are misread). The
+   * file is truncated or corrupted, and none of it can be trusted.
+   */
+  quoteProblem?: { line: number; kind: 'unclosed' | 'stray' };
 }
 
 /**
@@ -186,6 +213,7 @@ export function readCsv(text: string, opts: { limit?: number } = {}): CsvTable {
   let offset = 0;
   let line = 1;
   let headerAt = -1;
+  let quoteProblem: CsvTable['quoteProblem'];
   Papa.parse<string[]>(src, {
     header: false,
     delimitersToGuess: [',', ';', '\t', '|'],
@@ -197,6 +225,10 @@ export function readCsv(text: string, opts: { limit?: number } = {}): CsvTable {
       // count the breaks inside it (a quoted cell may span several lines).
       const startLine = line;
       for (let i = start; i < offset; i++) if (src.charCodeAt(i) === 10) line++;
+      if (quoteProblem === undefined) {
+        const e = result.errors.find((x) => x.code === 'MissingQuotes' || x.code === 'InvalidQuotes');
+        if (e) quoteProblem = { line: startLine, kind: e.code === 'MissingQuotes' ? 'unclosed' : 'stray' };
+      }
       const cells = result.data;
       if (cells.every((c) => c.trim() === '')) return;
       raw.push({ line: startLine, cells });
@@ -213,6 +245,7 @@ export function readCsv(text: string, opts: { limit?: number } = {}): CsvTable {
     headerLine: header?.line ?? 1,
     rows: raw.slice(headerAt + 1),
     delimiter,
+    ...(quoteProblem ? { quoteProblem } : {}),
   };
 }
 
@@ -379,6 +412,11 @@ export interface CsvImport {
   headers: string[];
   /** Data rows read (good and bad). */
   total: number;
+  /**
+   * A problem of the whole file (see `CsvTable.quoteProblem`): nothing may be imported,
+   * not even with the bad lines skipped, since the lines after it were not read as lines.
+   */
+  fileProblem?: string;
 }
 export interface CsvImportOptions {
   now: number;
@@ -420,9 +458,17 @@ export function parseCsvImport(text: string, mapping: ColumnMapping, opts: CsvIm
   const table = readCsv(text, { limit: opts.limit });
   const european = table.delimiter === ';';
   const out: CsvImport = { rows: [], errors: [], warnings: [], headers: table.headers, total: 0 };
+  const q = table.quoteProblem;
+  if (q) {
+    out.fileProblem =
+      q.kind === 'unclosed'
+        ? `Line ${q.line} opens a quoted cell that is never closed, so everything after it reads as one cell: the file looks truncated or corrupted. Nothing was imported.`
+        : `Line ${q.line} has text after a quoted cell's closing quote (a quote inside a cell must be doubled: ""), so its cells cannot be told apart: the file looks corrupted. Nothing was imported.`;
+  }
+  const memo: FileMemo = { companies: new Map(), statuses: new Map(), sources: new Map() };
   for (const row of table.rows) {
     out.total++;
-    const result = mapRow(row, mapping, opts, european);
+    const result = mapRow(row, mapping, opts, european, memo);
     if ('reasons' in result) {
       out.errors.push({ line: row.line, reason: result.reasons.join('; ') });
     } else {
@@ -440,7 +486,31 @@ export function preview(text: string, mapping: ColumnMapping, opts: CsvImportOpt
 
 type RowResult = { row: ImportRow; warnings: string[] } | { reasons: string[] };
 
-function mapRow(row: CsvRow, mapping: ColumnMapping, opts: CsvImportOptions, european: boolean): RowResult {
+/**
+ * What a file repeats, worked out once per distinct value: the company drafts checked (by
+ * their fields: a file lists a company on every row of its people), and the lead status and
+ * source each distinct cell means.
+ */
+interface FileMemo {
+  companies: Map<string, { company: CompanyDraft } | { reasons: string[] }>;
+  statuses: Map<string, LeadStatus | undefined>;
+  sources: Map<string, LeadSource | undefined>;
+}
+
+function memoized<K, V>(map: Map<K, V>, key: K, make: (key: K) => V): V {
+  if (map.has(key)) return map.get(key) as V;
+  const v = make(key);
+  map.set(key, v);
+  return v;
+}
+
+function mapRow(
+  row: CsvRow,
+  mapping: ColumnMapping,
+  opts: CsvImportOptions,
+  european: boolean,
+  memo: FileMemo,
+): RowResult {
   const one = new Map<ImportField, string>();
   const many = { email: [] as string[], phone: [] as string[], tags: [] as string[] };
   mapping.forEach((field, i) => {
@@ -483,7 +553,8 @@ function mapRow(row: CsvRow, mapping: ColumnMapping, opts: CsvImportOptions, eur
   const lifecycle = get('lifecycleStage');
   // Lead status and lifecycle stage can both speak; the one further along wins.
   const rank = { suspect: 0, mql: 1, sql: 2 } as const;
-  const mapped = [status && mapLeadStatus(status), lifecycle && mapLeadStatus(lifecycle)]
+  const statusOf = (v: string) => memoized(memo.statuses, v, mapLeadStatus);
+  const mapped = [status && statusOf(status), lifecycle && statusOf(lifecycle)]
     .filter((x): x is LeadStatus => !!x)
     .sort((a, b) => rank[b] - rank[a])[0];
   if (mapped) contactDraft.leadStatus = mapped;
@@ -492,7 +563,11 @@ function mapRow(row: CsvRow, mapping: ColumnMapping, opts: CsvImportOptions, eur
     contactDraft.leadStatus = 'sql';
   }
   const sourceRaw = get('source');
-  const source = sourceRaw ? mapLeadSource(sourceRaw) : get('connectedOn') ? 'social' : undefined;
+  const source = sourceRaw
+    ? memoized(memo.sources, sourceRaw, mapLeadSource)
+    : get('connectedOn')
+      ? 'social'
+      : undefined;
   if (source) contactDraft.source = source;
 
   let contact: ContactDraft | undefined;
@@ -516,11 +591,18 @@ function mapRow(row: CsvRow, mapping: ColumnMapping, opts: CsvImportOptions, eur
     if (get('companySize')) draft.size = get('companySize');
     const li = get('companyLinkedin');
     if (li) draft.profiles = { linkedin: li };
-    const r = companySchema.safeParse({ ...PLACEHOLDER, ...draft });
-    if (r.success) {
-      company = stripCompany(r.data);
-      parsedCompanies.set(company, r.data);
-    } else reasons.push(...issueReasons(r.error.issues).map((s) => `company ${s}`));
+    const key = JSON.stringify(draft);
+    let checked = memo.companies.get(key);
+    if (!checked) {
+      const r = companySchema.safeParse({ ...PLACEHOLDER, ...draft });
+      if (r.success) {
+        checked = { company: stripCompany(r.data) };
+        parsedCompanies.set(checked.company, r.data);
+      } else checked = { reasons: issueReasons(r.error.issues).map((s) => `company ${s}`) };
+      memo.companies.set(key, checked);
+    }
+    if ('company' in checked) company = checked.company;
+    else reasons.push(...checked.reasons);
   }
 
   // Deal: only when a deal column has a value.
@@ -594,7 +676,7 @@ function profileUrl(net: 'linkedin' | 'twitter' | 'github', value: string): stri
 }
 
 function hostOf(url: string): string {
-  return new URL(url).hostname.toLowerCase();
+  return httpUrl(url)?.hostname.toLowerCase() ?? '';
 }
 
 /** Zod issues as short reasons: the schema's messages already quote the bad value. */

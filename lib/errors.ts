@@ -51,7 +51,7 @@ export function toErrorInfo(e: unknown): ErrorInfo {
     return {
       code: 'quota',
       message:
-        'The browser has no room left for Leadline’s data. Nothing was saved; free some disk space and try again.',
+        'Leadline could not save: the browser is out of storage space. Nothing was changed, and everything saved before is still there. Free some disk space, then try again.',
     };
   }
   const message = e instanceof Error ? e.message : String(e);

@@ -49,8 +49,42 @@ export function normalizePhone(input: string): string | undefined {
 
 /** Only `http:` and `https:` URLs survive, absolute and without a fragment; anything else is `undefined`. */
 export function normalizeUrl(input: string, base?: string): string | undefined {
+  return httpUrl(input, base)?.href;
+}
+
+/** The parts of a link that {@link httpUrl} gives: its canonical `href` and what is read from it. */
+export interface HttpUrl {
+  /** Absolute, http(s), no fragment: what {@link normalizeUrl} returns. */
+  href: string;
+  hostname: string;
+  pathname: string;
+}
+
+// Links parsed without a base (up to 512 characters) are remembered, at most PARSED_MAX of them,
+// then all forgotten at once: the browser's URL parser costs microseconds a call, and an import
+// meets each link several times (the CSV mapping, the record schema, the profile key, the
+// write's validation).
+const PARSED = new Map<string, HttpUrl | null>();
+const PARSED_MAX = 20_000;
+
+/** An http(s) link parsed (see {@link normalizeUrl} for what passes), or `undefined`. */
+export function httpUrl(input: string, base?: string): HttpUrl | undefined {
   const s = input.trim();
   if (!s || s.length > 2048) return undefined;
+  const remember = base === undefined && s.length <= 512;
+  if (remember) {
+    const known = PARSED.get(s);
+    if (known !== undefined) return known ?? undefined;
+  }
+  const parsed = parseHttp(s, base);
+  if (remember) {
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    PARSED.set(s, parsed ?? null);
+  }
+  return parsed;
+}
+
+function parseHttp(s: string, base: string | undefined): HttpUrl | undefined {
   let url: URL;
   try {
     url = base ? new URL(s, base) : new URL(/^[a-z][a-z0-9+.-]*:/i.test(s) ? s : `https://${s}`);
@@ -60,7 +94,8 @@ export function normalizeUrl(input: string, base?: string): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   if (!url.hostname.includes('.') && url.hostname !== 'localhost') return undefined;
   url.hash = '';
-  return url.href;
+  // Frozen: the same object is handed to every caller that parses this link.
+  return Object.freeze({ href: url.href, hostname: url.hostname, pathname: url.pathname });
 }
 
 /**
@@ -68,9 +103,8 @@ export function normalizeUrl(input: string, base?: string): string | undefined {
  * prefix on LinkedIn, `x.com` as `twitter.com`, no query, no trailing slash, lower case.
  */
 export function profileKey(input: string): string | undefined {
-  const href = normalizeUrl(input);
-  if (!href) return undefined;
-  const url = new URL(href);
+  const url = httpUrl(input);
+  if (!url) return undefined;
   let host = url.hostname.toLowerCase().replace(/^(www|m|mobile)\./, '');
   if (/^[a-z]{2}\.linkedin\.com$/.test(host)) host = 'linkedin.com';
   if (host === 'x.com') host = 'twitter.com';
@@ -80,9 +114,9 @@ export function profileKey(input: string): string | undefined {
 
 /** The registrable-looking domain of a URL or bare host: lower case, no `www.`. */
 export function domainOf(input: string): string | undefined {
-  const href = normalizeUrl(input);
-  if (!href) return undefined;
-  return new URL(href).hostname.toLowerCase().replace(/^www\./, '');
+  return httpUrl(input)
+    ?.hostname.toLowerCase()
+    .replace(/^www\./, '');
 }
 
 /**
@@ -94,8 +128,18 @@ export function companyDomain(input: string): string | undefined {
   return host && /^[a-z0-9.-]+\.[a-z]{2,}$/.test(host) ? host : undefined;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Case, accents, punctuation and spacing folded: "  José  O'Neil " → "jose oneil". */
 export function foldText(input: string): string {
+  // Printable ASCII (most names, emails, titles) has no accents to strip and no letters or
+  // digits beyond a-z and 0-9: the same folding without Unicode decomposition and classes.
+  if (PRINTABLE_ASCII.test(input))
+    return input
+      .toLowerCase()
+      .replace(/['`]/g, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return input
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

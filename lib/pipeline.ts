@@ -44,12 +44,27 @@ export function isRotting(deal: Pick<Deal, 'stageEnteredAt'>, stage: Stage, now:
  * tick is not needed.
  */
 export function missingExit(deal: Pick<Deal, 'checklistDone' | 'bant'>, stage: Stage): string[] {
-  const done = new Set(deal.checklistDone.map(foldText));
-  const bantDone = bantComplete(deal.bant);
-  return stage.exitChecklist.filter((item) => {
-    if (done.has(foldText(item))) return false;
-    return !(bantDone && /\bbant\b/i.test(item));
-  });
+  return exitChecker(stage)(deal);
+}
+
+/**
+ * {@link missingExit} for one stage and many deals (the board): the stage's items are folded
+ * once, not once per deal.
+ */
+export function exitChecker(stage: Stage): (deal: Pick<Deal, 'checklistDone' | 'bant'>) => string[] {
+  const items = stage.exitChecklist.map((item) => ({ item, folded: foldText(item), bant: /\bbant\b/i.test(item) }));
+  if (!items.length) return () => [];
+  const bantItems = items.some((i) => i.bant);
+  return (deal) => {
+    const done = deal.checklistDone.length ? new Set(deal.checklistDone.map(foldText)) : undefined;
+    const bantDone = bantItems && bantComplete(deal.bant);
+    const out: string[] = [];
+    for (const { item, folded, bant } of items) {
+      if (done?.has(folded) || (bant && bantDone)) continue;
+      out.push(item);
+    }
+    return out;
+  };
 }
 
 /** The deal's next step: its earliest open follow-up, or none. */

@@ -9,7 +9,9 @@
 import { z } from 'zod';
 import type { PageRead } from './clip';
 import type { ImportSummary } from './data-service';
+import { REMOVABLE_STORES } from './delete';
 import type { ErrorInfo } from './errors';
+import type { PageMatch } from './page-match';
 import { id, leadSource, SCHEMAS, type StoreName } from './records';
 import { SNAPSHOT_MAX } from './snapshot';
 import { PRESETS } from './time';
@@ -57,8 +59,12 @@ export const clipDraftSchema = z.object({
 export type ClipDraft = z.output<typeof clipDraftSchema>;
 export type ClipDraftInput = z.input<typeof clipDraftSchema>;
 
-/** The largest file `data.import` carries (a runtime message must stay under Chrome's 64 MiB). */
-export const DATA_IMPORT_MAX_CHARS = 60 * 1024 * 1024;
+/**
+ * No runtime message carries more than Chrome's 64 MiB. The file's own limit
+ * (lib/import-file `IMPORT_MAX_BYTES`, 30 MiB) is lower: lib/backup and lib/csv check it and
+ * name it in their refusal, so this bound only stops what could not be a file Leadline sent.
+ */
+export const DATA_IMPORT_MAX_CHARS = 64 * 1024 * 1024;
 
 const stageMove = z.object({
   type: z.literal('deal.move'),
@@ -86,6 +92,16 @@ const stageMove = z.object({
  * - `data.import`: a backup file (replace everything, or merge) or a CSV file (always merged), checked whole
  *   and written in one transaction; replies `ImportSummary` (lib/data-service.ts).
  * - `data.wipe`: delete every record, settings included; `confirm` must be the word the rep typed, `WIPE`.
+ * - `record.remove`: delete from the lead view: the record and what belongs to it, detaching what only
+ *   refers to it (a contact's deals are kept or deleted as `deals` says); replies `RemoveResult`, whose
+ *   `undoId` undoes it for a few minutes.
+ * - `undo.apply`: put back exactly what a `record.remove` touched, unless some of it changed since.
+ * - `followUp.reschedule`: a new due time the rep picked (an instant); not counted as a snooze.
+ * - `tab.context`: what the tab beside the panel (the active tab of `windowId`) is, where Leadline may read
+ *   its address (after a gesture that granted `activeTab`, or on an opted-in site); replies `TabContext`.
+ * - `tab.clip`: clip the page in a tab, as the toolbar button does.
+ * - `page.lookup`: from the marker script on an opted-in site: is this page (the sender's own address,
+ *   never one the message names) a stored contact or company; replies a `PageMatch` or `null`.
  */
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping') }),
@@ -175,7 +191,7 @@ export const requestSchema = z.discriminatedUnion('type', [
       type: z.literal('data.import'),
       kind: z.enum(['backup', 'csv']),
       mode: z.enum(['replace', 'merge']).default('merge'),
-      /** The file's text; a backup is refused above 200 MB by lib/backup before it is parsed. */
+      /** The file's text; lib/backup and lib/csv refuse it above 30 MiB of UTF-8 before parsing it. */
       text: z.string().max(DATA_IMPORT_MAX_CHARS),
       /** CSV: the field each column fills (`null` ignores it); detected from the headers when absent. */
       mapping: z.array(text(40).nullable()).max(500).optional(),
@@ -184,6 +200,28 @@ export const requestSchema = z.discriminatedUnion('type', [
     })
     .refine((m) => m.kind === 'backup' || m.mode === 'merge', 'a CSV file is merged into what is stored'),
   z.object({ type: z.literal('data.wipe'), confirm: z.literal('WIPE') }),
+  z
+    .object({
+      type: z.literal('record.remove'),
+      store: z.enum(REMOVABLE_STORES),
+      id,
+      rev: z.number().int(),
+      deals: z.enum(['keep', 'delete']).optional(),
+    })
+    .refine(
+      (m) => m.store !== 'contacts' || m.deals !== undefined,
+      'say whether the contact’s deals are kept or deleted',
+    ),
+  z.object({ type: z.literal('undo.apply'), undoId: id }),
+  z.object({
+    type: z.literal('followUp.reschedule'),
+    id,
+    rev: z.number().int(),
+    dueAt: z.number().int().nonnegative(),
+  }),
+  z.object({ type: z.literal('tab.context'), windowId: z.number().int() }),
+  z.object({ type: z.literal('tab.clip'), tabId: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('page.lookup') }),
 ]);
 export type Request = z.output<typeof requestSchema>;
 export type RequestInput = z.input<typeof requestSchema>;
@@ -196,6 +234,7 @@ export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set([
   'capture.lookup',
   'capture.save',
   'capture.ruleHealth',
+  'page.lookup',
 ]);
 
 export interface LookupResult {
@@ -203,6 +242,26 @@ export interface LookupResult {
   changes: { field: string; before?: string; after?: string }[];
   jobChange: boolean;
 }
+/** What a `record.remove` did: records deleted and detached, per store; `undoId` when it can be undone. */
+export interface RemoveResult {
+  deleted: Partial<Record<StoreName, number>>;
+  detached: Partial<Record<StoreName, number>>;
+  undoId?: string;
+}
+
+/** The tab beside the panel, as far as Leadline may know it. */
+export interface TabContext {
+  /** Absent when the window has no tab, or its tab is one of Leadline's own pages. */
+  tabId?: number;
+  /** Absent when Leadline may not read the tab's address (no gesture, not an opted-in site). */
+  url?: string;
+  title?: string;
+  /** The stored contact or company this page belongs to. */
+  match?: PageMatch;
+  /** The page can be clipped from the panel: its address is readable and not on the never-capture list. */
+  canClip: boolean;
+}
+
 export interface SaveClipResult {
   contactId: string;
   dealId: string;
@@ -230,6 +289,12 @@ export interface ReplyValues {
   'record.delete': { id: string };
   'data.import': ImportSummary;
   'data.wipe': { deleted: number };
+  'record.remove': RemoveResult;
+  'undo.apply': { restored: number };
+  'followUp.reschedule': { id: string; rev: number };
+  'tab.context': TabContext;
+  'tab.clip': null;
+  'page.lookup': PageMatch | null;
 }
 
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

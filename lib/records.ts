@@ -287,7 +287,13 @@ export const stageSchema = z.object({
   exitChecklist: z.array(shortText).max(LIMITS.list).default([]),
   /** Answers the team reuses in this stage (to common questions and objections). */
   answers: z
-    .array(z.object({ title: shortText, body: longText }))
+    .array(
+      z.object({
+        title: shortText.pipe(z.string().min(1, 'a playbook answer needs a title')),
+        /** Markdown; rendered only through a sanitising renderer. */
+        body: longText.pipe(z.string().min(1, 'a playbook answer needs some text')),
+      }),
+    )
     .max(LIMITS.list)
     .default([]),
 });
@@ -358,6 +364,8 @@ export type Objection = z.output<typeof objectionSchema>;
 export type NpsAnswer = z.output<typeof npsAnswerSchema>;
 export type Settings = z.output<typeof settingsSchema>;
 export type Stage = z.output<typeof stageSchema>;
+/** One of a stage's reusable answers (to a common question or objection). */
+export type PlaybookAnswer = Stage['answers'][number];
 export type Bant = z.output<typeof bantSchema>;
 export type Profiles = z.output<typeof profilesSchema>;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];

@@ -133,26 +133,9 @@ export interface ScoreContext {
 /** The 0–100 score of a deal and the factors it sums; see the weights at the top of this module. */
 export function scoreDeal(deal: Deal, ctx: ScoreContext): LeadScore {
   const w = SCORE_WEIGHTS;
-  const answered = bantAnswered(deal.bant);
   const temperature = temperatureOf(deal);
-  const since = ctx.now - ENGAGEMENT_WINDOW_DAYS * DAY;
-  const touchKinds: readonly string[] = TOUCHPOINT_KINDS;
-  let touchpoints = 0;
-  for (const a of ctx.activities) {
-    // A touchpoint logged "in the future" (a typo, a clock change) does not count yet.
-    if (a.at > since && a.at <= ctx.now && touchKinds.includes(a.kind)) touchpoints++;
-  }
-
-  const points: Record<ScoreFactorKey, number> = {
-    budget: answered.budget ? w.budget : 0,
-    authority: Math.round(w.authority * AUTHORITY_SHARE[deal.bant.authority ?? 'unknown']),
-    need: answered.need ? w.need : 0,
-    timeline: answered.timeline ? w.timeline : 0,
-    company: deal.companyId || ctx.company ? w.company : 0,
-    temperature: Math.round(w.temperature * TEMPERATURE_SHARE[temperature]),
-    engagement: Math.min(w.engagement, touchpoints * POINTS_PER_TOUCHPOINT),
-    value: valuePoints(deal.value, ctx.medianValue, w.value),
-  };
+  const touchpoints = countTouchpoints(ctx.activities, ctx.now);
+  const points = scorePoints(deal, temperature, touchpoints, !!(deal.companyId || ctx.company), ctx.medianValue);
   const factors = (Object.keys(w) as ScoreFactorKey[]).map((key) => ({
     key,
     label: LABELS[key],
@@ -160,6 +143,67 @@ export function scoreDeal(deal: Deal, ctx: ScoreContext): LeadScore {
     max: w[key],
   }));
   return { score: factors.reduce((s, f) => s + f.points, 0), factors, temperature, touchpoints };
+}
+
+/**
+ * The touchpoints among `activities` that count toward engagement at `now`: of a touchpoint
+ * kind, in the last 30 days, and not "in the future" (a typo, a clock change).
+ */
+export function countTouchpoints(activities: readonly Pick<Activity, 'at' | 'kind'>[], now: number): number {
+  const since = now - ENGAGEMENT_WINDOW_DAYS * DAY;
+  let n = 0;
+  for (const a of activities) if (isTouchpointAt(a, since, now)) n++;
+  return n;
+}
+
+const TOUCH_KINDS: ReadonlySet<string> = new Set(TOUCHPOINT_KINDS);
+function isTouchpointAt(a: Pick<Activity, 'at' | 'kind'>, since: number, now: number): boolean {
+  return a.at > since && a.at <= now && TOUCH_KINDS.has(a.kind);
+}
+
+/**
+ * The scores of many deals at once (the board): each deal's touchpoints counted from one pass
+ * over `activities` (any deal's, e.g. the engagement window's), the same points as
+ * {@link scoreDeal} without building the factor lists. A deal counts its `companyId` only.
+ */
+export function scoreDeals(
+  deals: readonly Deal[],
+  activities: readonly Pick<Activity, 'at' | 'kind' | 'dealId'>[],
+  medianValue: number,
+  now: number,
+): Map<string, number> {
+  const since = now - ENGAGEMENT_WINDOW_DAYS * DAY;
+  const touches = new Map<string, number>();
+  for (const a of activities)
+    if (a.dealId && isTouchpointAt(a, since, now)) touches.set(a.dealId, (touches.get(a.dealId) ?? 0) + 1);
+  const out = new Map<string, number>();
+  for (const d of deals) {
+    const p = scorePoints(d, temperatureOf(d), touches.get(d.id) ?? 0, !!d.companyId, medianValue);
+    out.set(d.id, p.budget + p.authority + p.need + p.timeline + p.company + p.temperature + p.engagement + p.value);
+  }
+  return out;
+}
+
+/** Each factor's points; see the weights at the top of this module. */
+function scorePoints(
+  deal: Deal,
+  temperature: Temperature,
+  touchpoints: number,
+  companyKnown: boolean,
+  medianValue: number,
+): Record<ScoreFactorKey, number> {
+  const w = SCORE_WEIGHTS;
+  const answered = bantAnswered(deal.bant);
+  return {
+    budget: answered.budget ? w.budget : 0,
+    authority: Math.round(w.authority * AUTHORITY_SHARE[deal.bant.authority ?? 'unknown']),
+    need: answered.need ? w.need : 0,
+    timeline: answered.timeline ? w.timeline : 0,
+    company: companyKnown ? w.company : 0,
+    temperature: Math.round(w.temperature * TEMPERATURE_SHARE[temperature]),
+    engagement: Math.min(w.engagement, touchpoints * POINTS_PER_TOUCHPOINT),
+    value: valuePoints(deal.value, medianValue, w.value),
+  };
 }
 
 /**

@@ -10,8 +10,9 @@ import { importBackup, importCsv, wipeAll } from './data-service';
 import type { Db } from './db/open';
 import { type Change, type Patch, transact, validate, type Writer } from './db/repo';
 import type { LeadlineDB } from './db/schema';
-import { companyMatch, dedupeKeys, diffClip, findMatch, mergeClip } from './dedupe';
+import { companyMatch, dedupeKeys, diffClip, findMatch, mergeClip, neverCaptureMatches } from './dedupe';
 import { defaultSettings } from './defaults';
+import { applyUndo, removeRecord, type UndoStep } from './delete';
 import { describeZodError, type ErrorInfo, LeadlineError, toErrorInfo } from './errors';
 import {
   checkInFollowUps,
@@ -23,6 +24,8 @@ import {
   staleDeals,
   staleFollowUp,
 } from './followups';
+import { newId } from './ids';
+import { siteCovers } from './marker-sites';
 import {
   companyDomain,
   domainOf,
@@ -32,6 +35,7 @@ import {
   normalizeUrl,
   profileKey,
 } from './normalize';
+import { matchPage } from './page-match';
 import {
   type ClipDraft,
   CONTENT_SCRIPT_TYPES,
@@ -40,6 +44,7 @@ import {
   type Request,
   requestSchema,
   type SaveClipResult,
+  type TabContext,
 } from './protocol';
 import type { Company, Contact, DraftOf, Settings, StoreName } from './records';
 import { type Preset, presetDue, resolveTimeZone } from './time';
@@ -68,6 +73,18 @@ export interface ServiceContext {
   ) => Promise<PageRead>;
   /** Remembers a site rule's last success or failure (kept outside the records). */
   recordRuleHealth?: (rule: string, matched: boolean, url: string, now: number) => Promise<void>;
+  /**
+   * The active tab of a window. Its `url` and `title` are there only where the browser lets
+   * Leadline read them (a gesture granted `activeTab`, or the rep opted the site in).
+   */
+  activeTab?: (windowId: number) => Promise<{ id: number; url?: string; title?: string } | undefined>;
+  /** Clips the page in a tab, as the toolbar button does. */
+  clipTab?: (tabId: number) => Promise<void>;
+  /** Keeps what a delete touched until it is undone or expires (outside the records: it is short-lived). */
+  undo?: {
+    save(id: string, steps: UndoStep[], now: number): Promise<void>;
+    take(id: string, now: number): Promise<UndoStep[] | undefined>;
+  };
 }
 
 export type SenderKind = 'page' | 'content' | 'foreign';
@@ -107,7 +124,7 @@ export async function handleMessage(
     return fail({ code: 'forbidden', message: `A web page may not send "${req.type}".` });
   }
   try {
-    const { value, changes } = await route(req, ctx);
+    const { value, changes } = await route(req, ctx, sender);
     return { reply: { ok: true, value }, changes };
   } catch (e) {
     return fail(toErrorInfo(e));
@@ -118,7 +135,23 @@ function fail(error: ErrorInfo): { reply: Reply; changes: Change[] } {
   return { reply: { ok: false, error }, changes: [] };
 }
 
-async function route(req: Request, ctx: ServiceContext): Promise<{ value: unknown; changes: Change[] }> {
+/** Every store but settings: a delete may touch any record. */
+const RECORD_STORES = [
+  'contacts',
+  'companies',
+  'deals',
+  'activities',
+  'notes',
+  'followUps',
+  'objections',
+  'nps',
+] as const;
+
+async function route(
+  req: Request,
+  ctx: ServiceContext,
+  sender: SenderInfo,
+): Promise<{ value: unknown; changes: Change[] }> {
   const { db, now } = ctx;
   switch (req.type) {
     case 'ping':
@@ -204,7 +237,80 @@ async function route(req: Request, ctx: ServiceContext): Promise<{ value: unknow
         : importCsv(db, { text: req.text, mapping: req.mapping, skipInvalid: req.skipInvalid }, now);
     case 'data.wipe':
       return wipeAll(db, now);
+    case 'record.remove': {
+      const done = await transact(db, RECORD_STORES, now, (w) =>
+        removeRecord(w, req.store, req.id, req.rev, req.deals),
+      );
+      const { steps, ...counts } = done.value;
+      let undoId: string | undefined;
+      if (ctx.undo) {
+        // Kept after the commit: the transaction must not wait on anything but itself.
+        undoId = newId();
+        await ctx.undo.save(undoId, steps, now).catch(() => {
+          undoId = undefined;
+        });
+      }
+      return { value: { ...counts, undoId }, changes: done.changes };
+    }
+    case 'undo.apply': {
+      const steps = await ctx.undo?.take(req.undoId, now);
+      if (!steps) throw new LeadlineError('not-found', 'It is too late to undo that.');
+      return transact(db, RECORD_STORES, now, async (w) => ({ restored: await applyUndo(w, steps) }));
+    }
+    case 'followUp.reschedule':
+      return transact(db, ['followUps'], now, async (w) => {
+        const current = await w.get('followUps', req.id);
+        if (!current) throw new LeadlineError('not-found', 'That follow-up no longer exists.');
+        const fu = await w.update('followUps', req.id, req.rev, clearing(reschedule(current, req.dueAt, w.now)));
+        return { id: fu.id, rev: fu.rev };
+      });
+    case 'tab.context':
+      return { value: await tabContext(req.windowId, ctx), changes: [] };
+    case 'tab.clip':
+      if (!ctx.clipTab) throw new LeadlineError('unavailable', 'Clipping from the panel is not available here.');
+      await ctx.clipTab(req.tabId);
+      return { value: null, changes: [] };
+    case 'page.lookup':
+      return { value: await lookupSenderPage(sender, ctx), changes: [] };
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page beside the panel, and the marker on opted-in sites
+
+async function storedSettings(db: Db, now: number): Promise<Settings> {
+  return (await db.get('settings', 'settings')) ?? defaultSettings(now);
+}
+
+/** What the panel may know of the tab beside it, and the lead that page belongs to. */
+export async function tabContext(windowId: number, ctx: ServiceContext): Promise<TabContext> {
+  const tab = await ctx.activeTab?.(windowId);
+  if (!tab || tab.url?.startsWith(`${ctx.extensionOrigin}/`)) return { canClip: false };
+  const url = tab.url ? normalizeUrl(tab.url) : undefined;
+  // No address (not granted), or not a web page (the browser's own pages, files, PDFs in the viewer).
+  if (!url) return { tabId: tab.id, canClip: false };
+  const settings = await storedSettings(ctx.db, ctx.now);
+  const match = await matchPage(ctx.db, url, settings.stages);
+  return {
+    tabId: tab.id,
+    url,
+    title: tab.title,
+    match,
+    canClip: !neverCaptureMatches(url, settings.neverCapture),
+  };
+}
+
+/**
+ * The marker's question. The page is the sender's own address as the browser reports it, so
+ * a page cannot ask about anyone else's; and only on a site the rep opted in to.
+ */
+async function lookupSenderPage(sender: SenderInfo, ctx: ServiceContext) {
+  if (sender.tabId === undefined || !sender.url) return null;
+  const url = normalizeUrl(sender.url);
+  if (!url) return null;
+  const settings = await storedSettings(ctx.db, ctx.now);
+  if (!settings.markerSites.some((site) => siteCovers(site, url))) return null;
+  return (await matchPage(ctx.db, url, settings.stages)) ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------

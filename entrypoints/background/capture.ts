@@ -9,7 +9,7 @@ import { transact } from '../../lib/db/repo';
 import { neverCaptureMatches } from '../../lib/dedupe';
 import { defaultSettings } from '../../lib/defaults';
 import { addClipping } from '../../lib/service';
-import { broadcast } from './broadcast';
+import { broadcast, broadcastTab } from './broadcast';
 
 type Tab = Browser.tabs.Tab;
 
@@ -26,11 +26,14 @@ export function registerCapture(getDb: () => Promise<Db>): void {
   browser.action.onClicked.addListener((tab) => {
     // No await before this call: it would drop the user gesture sidePanel.open needs.
     openPanel(tab);
+    broadcastTab();
     void capture(getDb, tab, { mode: 'page' });
   });
 
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === 'clip-page' && tab) void capture(getDb, tab, { mode: 'page' });
+    if (command !== 'clip-page' || !tab) return;
+    broadcastTab();
+    void capture(getDb, tab, { mode: 'page' });
   });
 
   browser.runtime.onInstalled.addListener(() => {
@@ -44,6 +47,7 @@ export function registerCapture(getDb: () => Promise<Db>): void {
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (!tab) return;
+    broadcastTab();
     if (info.menuItemId === MENU.page) void capture(getDb, tab, { mode: 'page' });
     else if (info.menuItemId === MENU.link) {
       void capture(getDb, tab, { mode: 'link', linkUrl: info.linkUrl, linkText: info.selectionText });

@@ -48,7 +48,10 @@ export default defineContentScript({
       );
     }
 
-    const ui = mountShadow('leadline-capture', cardCss);
+    // The store build's root is closed (see ./mount.ts). Playwright's locators cannot enter a
+    // closed root, so the E2E build opens it unless a test asks for the store build's.
+    const closedForTest = (launch as { closedShadow?: boolean }).closedShadow === true;
+    const ui = mountShadow('leadline-capture', cardCss, __LEADLINE_E2E__ && !closedForTest ? 'open' : 'closed');
     g.__leadlineUi = ui;
     const close = () => {
       render(null, ui.container);

@@ -5,7 +5,9 @@
  *
  * Isolation: `:host { all: initial }` stops the page's inherited styles at the door, the
  * card's styles are scoped to the shadow root, and key events stop at the host so the page's
- * own shortcuts do not fire while the rep types.
+ * own shortcuts do not fire while the rep types. The root is closed: the page's scripts get no
+ * handle on it (`host.shadowRoot` is null), so they can neither read what Leadline shows (the
+ * "already in Leadline" match comes from the rep's database) nor fill in the card or press Save.
  */
 export interface Mounted {
   container: HTMLElement;
@@ -14,7 +16,7 @@ export interface Mounted {
 
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress', 'input', 'paste', 'copy', 'cut'] as const;
 
-export function mountShadow(name: string, css: string): Mounted {
+export function mountShadow(name: string, css: string, mode: ShadowRootMode = 'closed'): Mounted {
   document.querySelector(name)?.remove();
   const host = document.createElement(name);
   host.style.setProperty('all', 'initial', 'important');
@@ -22,7 +24,7 @@ export function mountShadow(name: string, css: string): Mounted {
   host.style.setProperty('z-index', '2147483647', 'important');
   host.style.setProperty('top', '0', 'important');
   host.style.setProperty('left', '0', 'important');
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode });
   const style = document.createElement('style');
   style.textContent = css;
   const container = document.createElement('div');

@@ -6,8 +6,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DataSection } from '../../components/DataSection';
 import { errorText, t } from '../../components/i18n';
+import { MarkerSites } from '../../components/MarkerSites';
 import { RuleHealthTable } from '../../components/RuleHealthTable';
 import { StageEditor } from '../../components/StageEditor';
+import { DEFAULT_ANSWERS } from '../../lib/defaults';
+import { parseMarkerSite } from '../../lib/marker-sites';
 import type { Settings, Stage } from '../../lib/records';
 import type { RuleHealth } from '../background/reader';
 import { db, loadSettings, onChange, send } from '../sidepanel/data';
@@ -25,6 +28,7 @@ export function Options({ locale }: { locale: string }) {
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string }>();
   const [neverText, setNeverText] = useState('');
   const [ruleHealth, setRuleHealth] = useState<Record<string, RuleHealth>>({});
+  const [access, setAccess] = useState<Record<string, boolean>>({});
 
   const reload = () =>
     loadSettings().then((s) => {
@@ -38,9 +42,54 @@ export function Options({ locale }: { locale: string }) {
       .then((r) => setRuleHealth((r.ruleHealth as Record<string, RuleHealth>) ?? {}));
     void reload();
     return onChange((e) => {
-      if (e.changes.some((c) => c.store === 'settings')) void reload();
+      if (e.resync || e.changes.some((c) => c.store === 'settings')) void reload();
     });
   }, []);
+
+  // Whether Leadline still has access to each marker site: the rep can revoke it in the browser.
+  const markerSites = settings?.markerSites;
+  useEffect(() => {
+    if (!markerSites) return;
+    const check = () =>
+      void Promise.all(
+        markerSites.map(async (site) => {
+          const parsed = parseMarkerSite(site);
+          return [site, !!parsed && (await browser.permissions.contains({ origins: parsed.patterns }))] as const;
+        }),
+      ).then((rows) => setAccess(Object.fromEntries(rows)));
+    check();
+    browser.permissions.onAdded.addListener(check);
+    browser.permissions.onRemoved.addListener(check);
+    return () => {
+      browser.permissions.onAdded.removeListener(check);
+      browser.permissions.onRemoved.removeListener(check);
+    };
+  }, [markerSites]);
+
+  async function addMarkerSite(input: string) {
+    const parsed = parseMarkerSite(input);
+    if (!parsed) throw new Error(`“${input.trim()}” is not a site. Type one such as linkedin.com.`);
+    if (settings?.markerSites.includes(parsed.site)) throw new Error(`${parsed.site} is in the list already.`);
+    // The browser asks the rep here: nothing may be awaited before it, or the click no longer counts.
+    const granted = await browser.permissions.request({ origins: parsed.patterns });
+    if (!granted) throw new Error(`Leadline was not given access to ${parsed.site}, so no marker can show there.`);
+    await save({ markerSites: [...(settings?.markerSites ?? []), parsed.site] });
+  }
+
+  async function allowMarkerSite(site: string) {
+    const parsed = parseMarkerSite(site);
+    if (!parsed) return;
+    const granted = await browser.permissions.request({ origins: parsed.patterns });
+    if (!granted) throw new Error(`Leadline was not given access to ${site}.`);
+  }
+
+  async function removeMarkerSite(site: string) {
+    await save({ markerSites: (settings?.markerSites ?? []).filter((s) => s !== site) });
+    const parsed = parseMarkerSite(site);
+    // Give the access back: Leadline keeps none it does not use. (A build that needs the host
+    // for itself refuses, and keeps it.)
+    if (parsed) await browser.permissions.remove({ origins: parsed.patterns }).catch(() => false);
+  }
 
   async function save(patch: Partial<Settings>, moveDeals: { from: string; to: string }[] = []) {
     if (!settings) return;
@@ -69,7 +118,11 @@ export function Options({ locale }: { locale: string }) {
       <section aria-labelledby="stages-h">
         <h2 id="stages-h">{t('options.stages')}</h2>
         <p class="muted">{t('options.stagesHelp')}</p>
-        <StageEditor stages={settings.stages} onSave={(stages: Stage[], moveDeals) => save({ stages }, moveDeals)} />
+        <StageEditor
+          stages={settings.stages}
+          suggestions={DEFAULT_ANSWERS}
+          onSave={(stages: Stage[], moveDeals) => save({ stages }, moveDeals)}
+        />
       </section>
 
       <section aria-labelledby="never-h">
@@ -96,6 +149,21 @@ export function Options({ locale }: { locale: string }) {
         >
           {t('options.saveList')}
         </button>
+      </section>
+
+      <section aria-labelledby="marker-h">
+        <h2 id="marker-h">“Already in Leadline” marker</h2>
+        <p class="muted">
+          On the sites you add here, a small marker shows at the bottom of a page whose person or company is already in
+          Leadline. Your browser asks you to give Leadline access to each site you add, and to no other. The site can
+          tell that a marker is there, but not what it says.
+        </p>
+        <MarkerSites
+          sites={settings.markerSites.map((site) => ({ site, access: access[site] ?? true }))}
+          onAdd={addMarkerSite}
+          onAllow={allowMarkerSite}
+          onRemove={removeMarkerSite}
+        />
       </section>
 
       <section aria-labelledby="rules-h">

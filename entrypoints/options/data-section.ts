@@ -9,7 +9,7 @@ import { t } from '../../components/i18n';
 import { BACKUP_STORES, serializeBackup } from '../../lib/backup';
 import { type ExportKind, exportText, readAllStores } from '../../lib/data-service';
 import { DB_VERSION } from '../../lib/db/migrations';
-import { DATA_IMPORT_MAX_CHARS } from '../../lib/protocol';
+import { IMPORT_MAX_BYTES, megabytes } from '../../lib/import-file';
 import type { StoreName } from '../../lib/records';
 import { db, onChange, send } from '../sidepanel/data';
 
@@ -67,14 +67,10 @@ export const dataApi: DataApi = {
     return name;
   },
   async readFile(file) {
-    // A runtime message carries at most 64 MiB; refuse before reading a file that cannot go.
-    if (file.size > DATA_IMPORT_MAX_CHARS) {
+    // Refused before it is read: see lib/import-file for the limit and why.
+    if (file.size > IMPORT_MAX_BYTES) {
       throw new Error(
-        t('data.fileTooLarge', {
-          name: file.name,
-          size: Math.round(file.size / 1024 / 1024),
-          max: DATA_IMPORT_MAX_CHARS / 1024 / 1024,
-        }),
+        t('data.fileTooLarge', { name: file.name, size: megabytes(file.size), max: megabytes(IMPORT_MAX_BYTES) }),
       );
     }
     return file.text();

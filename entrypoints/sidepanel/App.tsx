@@ -9,16 +9,30 @@ import { Board } from '../../components/Board';
 import { Brief } from '../../components/Brief';
 import { FollowUpsView } from '../../components/FollowUpsView';
 import { errorText, type LabelKey, rich, sourceLabel, t } from '../../components/i18n';
-import { LeadView } from '../../components/LeadView';
+import { LeadView, type RemovableRecord } from '../../components/LeadView';
+import { PageOffer } from '../../components/PageOffer';
+import { describeRemoval, UndoToast } from '../../components/UndoToast';
 import { groupFollowUps } from '../../lib/followups';
 import { formatNumber } from '../../lib/format';
 import { medianOpenValue, whoNext } from '../../lib/pipeline';
-import type { Contact, Note } from '../../lib/records';
+import type { TabContext } from '../../lib/protocol';
+import type { Company, Contact, Note } from '../../lib/records';
 import { scoreDeal } from '../../lib/score';
 import type { SearchHit } from '../../lib/search';
 import { resolveTimeZone } from '../../lib/time';
 import { LEAD_SOURCES } from '../../lib/vocab';
-import { type BoardData, type LeadData, loadBoard, loadLead, loadSearchRecords, onChange, send } from './data';
+import {
+  type BoardData,
+  type LeadData,
+  loadLead,
+  loadSearchRecords,
+  loadTabContext,
+  noteDrafts,
+  onChange,
+  onTabChange,
+  send,
+  takeBoard,
+} from './data';
 import { renderMarkdown } from './markdown';
 import { type BoardFilter, buildBoard, scoreAll } from './model';
 
@@ -62,12 +76,27 @@ const HIT_KIND: Record<SearchHit['kind'], LabelKey> = {
 };
 
 /** The Insights view, fetched on first visit so its code stays out of the panel's start-up bundle. */
-function LazyInsights(props: { now: number; locale: string }) {
+function LazyInsights(props: { now: number; locale: string; onReady?: () => void }) {
   const [View, setView] = useState<typeof import('./insights/InsightsView')['InsightsView']>();
   useEffect(() => {
     void import('./insights/InsightsView').then((m) => setView(() => m.InsightsView));
   }, []);
-  return View ? <View now={props.now} locale={props.locale} /> : <p class="loading">{t('app.loadingInsights')}</p>;
+  return View ? (
+    <View now={props.now} locale={props.locale} onReady={props.onReady} />
+  ) : (
+    <p class="loading">{t('app.loadingInsights')}</p>
+  );
+}
+
+type SearchRecords = { contacts: Contact[]; companies: Company[]; notes: Note[]; contactsById: Map<string, Contact> };
+
+/** `make()` on the first call, the same value after. */
+function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
 }
 
 /** `locale`: the language and region dates, numbers and money are written in (main.tsx). */
@@ -78,11 +107,28 @@ export function App({ locale }: { locale: string }) {
   const [error, setError] = useState<string>();
   const [now, setNow] = useState(() => Date.now());
   const [filter, setFilter] = useState<BoardFilter>({ query: '' });
-  const [records, setRecords] = useState<{ contacts: Contact[]; notes: Note[]; contactsById: Map<string, Contact> }>();
+  const [records, setRecords] = useState<SearchRecords>();
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [help, setHelp] = useState(false);
+  const [page, setPage] = useState<TabContext>();
+  const [clipped, setClipped] = useState<{ tabId: number; state: 'started' | 'failed' }>();
+  const [toast, setToast] = useState<{ label: string; undo?: () => Promise<unknown> }>();
   const searchRef = useRef<HTMLInputElement>(null);
   const searchIndex = useRef<Promise<(q: string) => SearchHit[]> | undefined>(undefined);
+  const recordsLoad = useRef<Promise<SearchRecords> | undefined>(undefined);
+  // Contacts and notes: the search and the filters by lead status and tag need them, the
+  // board's first screen does not. Read once the rep turns to the toolbar (so the tag list
+  // has the contacts' tags by the time it opens), not before: a read started as soon as the
+  // board is up would hold up the rep's first click (the database answers in turn). Read
+  // again, on demand, after a change.
+  const ensureRecords = useCallback(() => {
+    recordsLoad.current ??= loadSearchRecords().then((r) => {
+      const loaded = { ...r, contactsById: new Map(r.contacts.map((c) => [c.id, c])) };
+      setRecords(loaded);
+      return loaded;
+    });
+    return recordsLoad.current;
+  }, []);
 
   useEffect(() => {
     const on = () => setRoute(parseRoute(location.hash));
@@ -91,7 +137,7 @@ export function App({ locale }: { locale: string }) {
   }, []);
 
   const reload = useCallback(() => {
-    loadBoard()
+    takeBoard()
       .then((b) => {
         setBoard(b);
         setNow(Date.now());
@@ -100,41 +146,69 @@ export function App({ locale }: { locale: string }) {
   }, []);
 
   const leadId = route.view === 'lead' || route.view === 'brief' ? route.dealId : undefined;
-  const reloadLead = useCallback(() => {
+  const reloadLead = useCallback(async () => {
     if (!leadId) return;
-    loadLead(leadId)
+    await loadLead(leadId)
       .then((l) => setLead(l ?? null))
       .catch((e: unknown) => setError(message(e)));
   }, [leadId]);
 
+  // The page beside the panel: asked again when the rep changes tab or page, and after a write
+  // (a clip just saved makes the page a known one).
+  const reloadPage = useCallback(() => {
+    loadTabContext()
+      .then(setPage)
+      .catch(() => setPage(undefined));
+  }, []);
   useEffect(() => {
+    reloadPage();
+    return onTabChange(reloadPage);
+  }, [reloadPage]);
+
+  // The listener outlives route changes (opening a lead must not re-read the board).
+  const reloadLeadRef = useRef(reloadLead);
+  reloadLeadRef.current = reloadLead;
+  // The lead-status and tag filters are the board's only use of contacts.
+  const byContact = !!(filter.leadStatus || filter.tag);
+  const byContactRef = useRef(byContact);
+  byContactRef.current = byContact;
+  // The Insights view reads every deal and activity itself: there the board (for the tab's
+  // due count) waits until the view's figures are on screen, rather than competing with its read.
+  const boardRequested = useRef(false);
+  const requestBoard = useCallback(() => {
+    if (boardRequested.current) return;
+    boardRequested.current = true;
     reload();
+  }, [reload]);
+  useEffect(() => {
+    if (route.view !== 'insights') requestBoard();
+  }, [route.view, requestBoard]);
+  useEffect(() => {
     return onChange(() => {
-      reload();
-      reloadLead();
+      // A board not asked for yet is read fresh when it is.
+      if (boardRequested.current) reload();
+      void reloadLeadRef.current();
+      reloadPage();
       searchIndex.current = undefined;
+      recordsLoad.current = undefined;
+      if (byContactRef.current) void ensureRecords();
     });
-  }, [reload, reloadLead]);
+  }, [reload, ensureRecords, reloadPage]);
   useEffect(() => {
     setLead(undefined);
-    reloadLead();
+    void reloadLead();
   }, [reloadLead]);
 
-  // Contacts and notes load after first paint: the filters by lead status and tag and the search need them.
   useEffect(() => {
-    if (!board || records) return;
-    const id = setTimeout(() => {
-      void loadSearchRecords().then((r) =>
-        setRecords({ contacts: r.contacts, notes: r.notes, contactsById: new Map(r.contacts.map((c) => [c.id, c])) }),
-      );
-    }, 50);
-    return () => clearTimeout(id);
-  }, [board, records]);
+    if (byContact) void ensureRecords();
+  }, [byContact, ensureRecords]);
 
   const scores = useMemo(() => (board ? scoreAll(board, now) : new Map<string, number>()), [board, now]);
+  // Only the lead-status and tag filters look at contacts: loading them does not rebuild the board otherwise.
+  const contactsById = byContact ? records?.contactsById : undefined;
   const model = useMemo(
-    () => (board ? buildBoard(board, filter, now, scores, records?.contactsById ?? new Map()) : undefined),
-    [board, filter, now, scores, records],
+    () => (board ? buildBoard(board, filter, now, scores, contactsById ?? new Map()) : undefined),
+    [board, filter, now, scores, contactsById],
   );
 
   // The moment the rep can act on the board: `npm run bench` reads this mark.
@@ -151,7 +225,7 @@ export function App({ locale }: { locale: string }) {
       setHits([]);
       return;
     }
-    searchIndex.current ??= Promise.all([import('../../lib/search'), loadSearchRecords()]).then(([m, r]) => {
+    searchIndex.current ??= Promise.all([import('../../lib/search'), ensureRecords()]).then(([m, r]) => {
       const index = m.buildIndex(r);
       return (query: string) => m.searchAll(index, query, 8);
     });
@@ -160,7 +234,7 @@ export function App({ locale }: { locale: string }) {
     return () => {
       live = false;
     };
-  }, [filter.query]);
+  }, [filter.query, ensureRecords]);
 
   // Keyboard shortcuts (not while typing in a field).
   useEffect(() => {
@@ -184,13 +258,51 @@ export function App({ locale }: { locale: string }) {
     return () => removeEventListener('keydown', on);
   }, []);
 
-  const titles = useMemo(() => new Map(board?.deals.map((d) => [d.id, d.title]) ?? []), [board]);
-  const dealOfContact = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const d of board?.deals ?? []) if (d.contactId && !m.has(d.contactId)) m.set(d.contactId, d.id);
-    return m;
-  }, [board]);
+  // Built on first use: the board's first screen needs neither.
+  const titles = useMemo(() => lazy(() => new Map(board?.deals.map((d) => [d.id, d.title]) ?? [])), [board]);
+  const dealOfContact = useMemo(
+    () =>
+      lazy(() => {
+        const m = new Map<string, string>();
+        for (const d of board?.deals ?? []) if (d.contactId && !m.has(d.contactId)) m.set(d.contactId, d.id);
+        return m;
+      }),
+    [board],
+  );
+  const tags = useMemo(
+    () =>
+      [
+        ...new Set([
+          ...(board?.deals.flatMap((d) => d.tags) ?? []),
+          ...(records?.contacts.flatMap((c) => c.tags) ?? []),
+        ]),
+      ].sort(),
+    [board, records],
+  );
   const tz = board ? resolveTimeZone(board.settings.timeZone, browserZone) : browserZone;
+
+  /** Deletes from the lead view and offers the undo; leaves a lead whose deal went with it. */
+  const remove = async (target: RemovableRecord, name: string) => {
+    const result = await send({
+      type: 'record.remove',
+      store: target.store,
+      id: target.record.id,
+      rev: target.record.rev,
+      deals: target.store === 'contacts' ? target.deals : undefined,
+    });
+    const left =
+      leadId !== undefined &&
+      ((target.store === 'deals' && target.record.id === leadId) ||
+        (target.store === 'contacts' && target.deals === 'delete'));
+    if (left) go('pipeline');
+    const undoId = result.undoId;
+    setToast({
+      label: describeRemoval(name, target.store, result),
+      undo: undoId
+        ? () => send({ type: 'undo.apply', undoId }).then(() => left && leadId && go(`lead/${leadId}`))
+        : undefined,
+    });
+  };
 
   if (error && !board)
     return (
@@ -198,29 +310,32 @@ export function App({ locale }: { locale: string }) {
         {error}
       </p>
     );
-  if (!board || !model) return <p class="loading">{t('app.loadingPipeline')}</p>;
 
   const hitLabel = (h: SearchHit): { label: string; dealId?: string } => {
     if (h.kind === 'contact') {
       const c = records?.contactsById.get(h.id);
       return {
         label: c ? `${c.name}${c.jobTitle ? ` · ${c.jobTitle}` : ''}` : t('search.kindContact'),
-        dealId: dealOfContact.get(h.id),
+        dealId: dealOfContact().get(h.id),
       };
     }
     if (h.kind === 'company') {
-      const d = board.deals.find((x) => x.companyId === h.id);
+      const d = board?.deals.find((x) => x.companyId === h.id);
       return { label: d ? (d.title.split(' — ')[1] ?? d.title) : t('search.kindCompany'), dealId: d?.id };
     }
     const n = records?.notes.find((x) => x.id === h.id);
     const d = n
-      ? board.deals.find((x) => x.id === n.subjectId || x.contactId === n.subjectId || x.companyId === n.subjectId)
+      ? board?.deals.find((x) => x.id === n.subjectId || x.contactId === n.subjectId || x.companyId === n.subjectId)
       : undefined;
     return { label: n ? t('search.noteHit', { text: n.body.slice(0, 60) }) : t('search.kindNote'), dealId: d?.id };
   };
 
   let view: JSX.Element;
-  if (route.view === 'lead' || route.view === 'brief') {
+  if (route.view === 'insights') {
+    view = <LazyInsights now={now} locale={locale} onReady={requestBoard} />;
+  } else if (!board || !model) {
+    return <p class="loading">{t('app.loadingPipeline')}</p>;
+  } else if (route.view === 'lead' || route.view === 'brief') {
     if (lead === undefined) view = <p class="loading">{t('app.loadingLead')}</p>;
     else if (lead === null)
       view = (
@@ -252,7 +367,9 @@ export function App({ locale }: { locale: string }) {
             score={score}
             now={now}
             locale={locale}
+            timeZone={tz}
             renderMarkdown={renderMarkdown}
+            noteDrafts={noteDrafts}
             actions={{
               update: (store, id, rev, patch) => send({ type: 'record.update', store, id, rev, patch }),
               create: (store, draft) => send({ type: 'record.create', store, draft }),
@@ -270,6 +387,8 @@ export function App({ locale }: { locale: string }) {
                 }),
               completeFollowUp: (f) => send({ type: 'followUp.complete', id: f.id, rev: f.rev }),
               snoozeFollowUp: (f) => send({ type: 'followUp.snooze', id: f.id, rev: f.rev, preset: 'tomorrow-9' }),
+              rescheduleFollowUp: (f, dueAt) => send({ type: 'followUp.reschedule', id: f.id, rev: f.rev, dueAt }),
+              remove,
               newDeal: (kind, title, value) =>
                 send({ type: 'deal.create', contactId: l.contact?.id ?? '', kind, title, value }).then((r) =>
                   go(`lead/${r.id}`),
@@ -278,6 +397,7 @@ export function App({ locale }: { locale: string }) {
                 send({ type: 'contact.churn', contactId: l.contact?.id ?? '', rev: l.contact?.rev ?? 0, reason }),
               openBrief: () => go(`brief/${l.deal.id}`),
               back: () => go('pipeline'),
+              reload: reloadLead,
             }}
           />
         );
@@ -286,7 +406,7 @@ export function App({ locale }: { locale: string }) {
     view = (
       <FollowUpsView
         groups={groupFollowUps(board.openFollowUps, now, tz)}
-        titles={titles}
+        titles={titles()}
         now={now}
         locale={locale}
         onOpen={(id) => go(`lead/${id}`)}
@@ -298,6 +418,8 @@ export function App({ locale }: { locale: string }) {
             setError(message(e)),
           )
         }
+        onReschedule={(f, dueAt) => send({ type: 'followUp.reschedule', id: f.id, rev: f.rev, dueAt })}
+        timeZone={tz}
         whoNext={whoNext(board.deals, new Map([...board.nextFollowUp].map(([k, f]) => [k, [f]])), scores, now, {
           stages: board.settings.stages,
           timeZone: tz,
@@ -308,7 +430,7 @@ export function App({ locale }: { locale: string }) {
           void import('../../lib/ics').then(({ followUpsToIcs }) => {
             const ics = followUpsToIcs(board.openFollowUps, {
               now: Date.now(),
-              dealTitle: (id: string) => titles.get(id),
+              dealTitle: (id: string) => titles().get(id),
             });
             const a = document.createElement('a');
             a.href = URL.createObjectURL(new Blob([ics], { type: 'text/calendar' }));
@@ -319,8 +441,6 @@ export function App({ locale }: { locale: string }) {
         }
       />
     );
-  } else if (route.view === 'insights') {
-    view = <LazyInsights now={now} locale={locale} />;
   } else if (board.deals.length === 0) {
     view = (
       <section class="empty">
@@ -337,12 +457,14 @@ export function App({ locale }: { locale: string }) {
       </section>
     );
   } else {
-    const tags = [
-      ...new Set([...board.deals.flatMap((d) => d.tags), ...(records?.contacts.flatMap((c) => c.tags) ?? [])]),
-    ].sort();
     view = (
       <>
-        <div class="toolbar" role="search">
+        <div
+          class="toolbar"
+          role="search"
+          onPointerEnter={() => void ensureRecords()}
+          onFocusIn={() => void ensureRecords()}
+        >
           <div class="search">
             <input
               ref={searchRef}
@@ -469,7 +591,7 @@ export function App({ locale }: { locale: string }) {
           </a>
           <a href="#follow-ups" aria-current={route.view === 'follow-ups' ? 'page' : undefined}>
             {t('tabs.followUps')}
-            {model.dueCount > 0 && (
+            {model && model.dueCount > 0 && (
               <span
                 class="badge-count"
                 aria-label={t('tabs.due', model.dueCount, [formatNumber(model.dueCount, locale)])}
@@ -492,6 +614,20 @@ export function App({ locale }: { locale: string }) {
           ?
         </button>
       </header>
+      {page && (
+        <PageOffer
+          context={page}
+          openDealId={leadId}
+          clipped={clipped && clipped.tabId === page.tabId ? clipped.state : undefined}
+          onOpen={(id) => go(`lead/${id}`)}
+          onClip={() => {
+            const tabId = page.tabId;
+            if (tabId === undefined) return;
+            setClipped({ tabId, state: 'started' });
+            send({ type: 'tab.clip', tabId }).catch(() => setClipped({ tabId, state: 'failed' }));
+          }}
+        />
+      )}
       {error && (
         <p class="banner error" role="alert">
           {error}{' '}
@@ -516,6 +652,20 @@ export function App({ locale }: { locale: string }) {
         </section>
       )}
       <main class="view">{view}</main>
+      {toast && (
+        <UndoToast
+          label={toast.label}
+          onClose={() => setToast(undefined)}
+          onUndo={
+            toast.undo &&
+            (() => {
+              const undo = toast.undo;
+              setToast(undefined);
+              void undo?.().catch((e: unknown) => setError(message(e)));
+            })
+          }
+        />
+      )}
     </div>
   );
 }

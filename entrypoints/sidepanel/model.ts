@@ -5,9 +5,9 @@
 import type { ColumnSummary } from '../../components/Board';
 import type { DealCardView } from '../../components/DealCard';
 import { foldText } from '../../lib/normalize';
-import { columnSummaries, daysInStage, filterDeals, isRotting, medianOpenValue, missingExit } from '../../lib/pipeline';
-import type { Activity, Contact, LeadSource, LeadStatus, Temperature } from '../../lib/records';
-import { scoreDeal, temperatureOf } from '../../lib/score';
+import { columnSummaries, daysInStage, exitChecker, filterDeals, isRotting, medianOpenValue } from '../../lib/pipeline';
+import type { Contact, LeadSource, LeadStatus, Temperature } from '../../lib/records';
+import { scoreDeals, temperatureOf } from '../../lib/score';
 import type { BoardData } from './data';
 
 export interface BoardFilter {
@@ -28,19 +28,7 @@ export interface BoardModel {
 
 /** Lead scores of every deal (engagement from the recent activities only). */
 export function scoreAll(data: BoardData, now: number): Map<string, number> {
-  const byDeal = new Map<string, Activity[]>();
-  for (const a of data.recentActivities) {
-    if (!a.dealId) continue;
-    const list = byDeal.get(a.dealId);
-    if (list) list.push(a);
-    else byDeal.set(a.dealId, [a]);
-  }
-  const medianValue = medianOpenValue(data.deals, data.settings.stages);
-  const scores = new Map<string, number>();
-  for (const d of data.deals) {
-    scores.set(d.id, scoreDeal(d, { activities: byDeal.get(d.id) ?? [], medianValue, now }).score);
-  }
-  return scores;
+  return scoreDeals(data.deals, data.recentActivities, medianOpenValue(data.deals, data.settings.stages), now);
 }
 
 export function buildBoard(
@@ -58,12 +46,21 @@ export function buildBoard(
   let dueCount = 0;
   for (const f of data.openFollowUps) if (f.dueAt <= now) dueCount++;
 
-  const followUpsByDeal = new Map<string, typeof data.openFollowUps>();
-  for (const f of data.nextFollowUp.values()) if (f.dealId) followUpsByDeal.set(f.dealId, [f]);
+  const filtered =
+    filter.temperature ||
+    filter.leadStatus ||
+    filter.source ||
+    filter.tag !== undefined ||
+    filter.overdue !== undefined;
+  let shown = data.deals;
+  if (filtered) {
+    const followUpsByDeal = new Map<string, typeof data.openFollowUps>();
+    for (const f of data.nextFollowUp.values()) if (f.dealId) followUpsByDeal.set(f.dealId, [f]);
+    shown = filterDeals(shown, contactsById, filter, { now, followUpsByDeal });
+  }
   const q = foldText(filter.query);
-  const shown = filterDeals(data.deals, contactsById, filter, { now, followUpsByDeal }).filter(
-    (d) => !q || foldText(d.title).includes(q),
-  );
+  if (q) shown = shown.filter((d) => foldText(d.title).includes(q));
+  const checkers = new Map(data.settings.stages.map((s) => [s.id, exitChecker(s)]));
   for (const deal of shown) {
     const stage = stages.get(deal.stage);
     if (!stage) continue;
@@ -73,7 +70,7 @@ export function buildBoard(
       temperature: temperatureOf(deal),
       daysInStage: daysInStage(deal, now),
       rotting: stage.kind === 'open' && isRotting(deal, stage, now),
-      missingExit: missingExit(deal, stage),
+      missingExit: checkers.get(deal.stage)?.(deal) ?? [],
       next: fu ? { dueAt: fu.dueAt, overdue: fu.dueAt <= now, text: fu.text } : undefined,
       open: stage.kind === 'open',
       score: scores.get(deal.id),

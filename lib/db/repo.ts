@@ -4,7 +4,7 @@
  * callback throws, the whole transaction is aborted and nothing is written.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { describeZodError, LeadlineError } from '../errors';
+import { describeZodError, LeadlineError, toErrorInfo } from '../errors';
 import { newId } from '../ids';
 import { type DraftOf, type RecordOf, SCHEMAS, type StoreName } from '../records';
 import type { Db } from './open';
@@ -149,8 +149,19 @@ export async function transact<T>(
       // Already finished or aborted: nothing was committed by the failed step.
     }
     await tx.done.catch(() => undefined);
-    throw e;
+    throw quotaOr(e, tx);
   }
+}
+
+/**
+ * A full disk, reported as such whatever step noticed it. When the browser runs out of room it
+ * aborts the whole transaction: the pending requests fail with a generic AbortError, and only
+ * the transaction's own `error` says QuotaExceededError, so it is read from there.
+ */
+function quotaOr(e: unknown, tx: Tx): unknown {
+  const cause = (e as { name?: unknown })?.name === 'AbortError' ? (tx.error ?? e) : e;
+  const info = toErrorInfo(cause);
+  return info.code === 'quota' ? new LeadlineError('quota', info.message) : e;
 }
 
 /** Reads one record (outside a write). */

@@ -219,6 +219,8 @@ const POSTCODE_LINE =
   /^(?:[A-Z]{1,2}-?)?\d{4,5}\s+\p{Lu}|\b\p{Lu}[\p{L} .'-]+,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/u;
 
 const ADDRESS_BLOCKS = 20;
+/** Longer lines are not address lines (see `readAddress`). */
+const MAX_ADDRESS_LINE = 200;
 
 /**
  * The first 20 elements (in document order) that are an `<address>` or whose class or id says
@@ -251,7 +253,9 @@ export function readAddress(doc: Document, blocks?: Element[]): string | undefin
     if (el.closest('[itemscope],[typeof],.h-card,.vcard,.h-adr,.adr')) continue;
     const lines: string[] = [];
     for (const l of textLines(el, 3000)) {
-      if (CONTACT_LINE.test(l) || /:\s*$/.test(l)) break;
+      // An address line is short. One long text node is one long line, and POSTCODE_LINE
+      // backtracks over it quadratically (a 200 KB line took 36 s): stop at the first such line.
+      if (l.length > MAX_ADDRESS_LINE || CONTACT_LINE.test(l) || /:\s*$/.test(l)) break;
       lines.push(l);
       if (lines.length > 12) break;
     }

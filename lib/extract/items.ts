@@ -26,8 +26,13 @@ export function addProp(item: Item, name: string, value: Value | undefined): voi
   if (value === undefined || value === '') return;
   const key = localName(name);
   if (!key || key === '__proto__') return;
-  const list = item.props[key] ?? [];
-  if (!Object.hasOwn(item.props, key)) item.props[key] = list;
+  // Own keys only: `props.constructor` would otherwise be Object itself, and pushing to it throws,
+  // which lost the whole source (a page's `"constructor"` key hid its JSON-LD).
+  let list = Object.hasOwn(item.props, key) ? item.props[key] : undefined;
+  if (!list) {
+    list = [];
+    item.props[key] = list;
+  }
   if (list.length < 50) list.push(value);
 }
 

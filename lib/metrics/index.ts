@@ -7,7 +7,7 @@
 export type { DealFacts, MetricsContext, MetricsData, StageInterval } from './context';
 export { isTouchpoint, prepareMetrics, stageHistory } from './context';
 export type { Insights } from './insights';
-export { computeInsights, insightsToCsv } from './insights';
+export { computeInsights, insightsFor, insightsToCsv } from './insights';
 export type {
   Attainment,
   Churn,

@@ -2,7 +2,7 @@
  * Everything the Insights view shows, computed in one go, and its CSV export.
  */
 import type { Settings } from '../records';
-import type { MetricsData } from './context';
+import type { MetricsContext, MetricsData } from './context';
 import { prepareMetrics } from './context';
 import type {
   Attainment,
@@ -67,7 +67,14 @@ export interface Insights {
  * once (O(deals + activities)); the metrics then make single passes over the prepared deals.
  */
 export function computeInsights(data: MetricsData, period: Period, now: number, settings: Settings): Insights {
-  const ctx = prepareMetrics(data, settings);
+  return insightsFor(prepareMetrics(data, settings), period, now);
+}
+
+/**
+ * {@link computeInsights} over records prepared once (`prepareMetrics`): the Insights view
+ * prepares when it loads and only this when the rep picks another period.
+ */
+export function insightsFor(ctx: MetricsContext, period: Period, now: number): Insights {
   const skippedCurrencies: Record<string, number> = {};
   for (const f of ctx.deals) {
     if (!f.inCurrency) skippedCurrencies[f.deal.currency] = (skippedCurrencies[f.deal.currency] ?? 0) + 1;

@@ -59,9 +59,9 @@ export interface Browser {
  * makes it a browser in that language: `--lang` sets the UI language, which picks the extension's
  * messages (it must be a language Chromium ships, "it" rather than "it-IT"); Playwright's locale
  * sets `navigator.language` and what `chrome.i18n.getUILanguage()` reports in pages; LANGUAGE and
- * LANG are set as a desktop session in that language would have them.
+ * LANG are set as a desktop session in that language would have them. `args` are extra flags.
  */
-export async function launch(opts: { userDataDir?: string; locale?: string } = {}): Promise<Browser> {
+export async function launch(opts: { userDataDir?: string; locale?: string; args?: string[] } = {}): Promise<Browser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No E2E build at ${EXTENSION_DIR}: run \`npm run build:e2e\` first.`);
   }
@@ -84,6 +84,7 @@ export async function launch(opts: { userDataDir?: string; locale?: string } = {
       '--disable-component-update',
       '--disable-sync',
       ...(opts.locale ? [`--lang=${chromiumLanguage(opts.locale)}`] : []),
+      ...(opts.args ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
@@ -130,7 +131,8 @@ export async function openPanel(b: Browser, hash = ''): Promise<Page> {
 export async function clip(
   b: Browser,
   page: Page,
-  launch: { mode: 'page' | 'link'; linkUrl?: string; linkText?: string } = { mode: 'page' },
+  /** `closedShadow`: mount the card in a closed shadow root, as the store build does (E2E builds open it). */
+  launch: { mode: 'page' | 'link'; linkUrl?: string; linkText?: string; closedShadow?: boolean } = { mode: 'page' },
 ): Promise<void> {
   await page.bringToFront();
   await hook(b, page, 'clip', launch);

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openLeadlineDb } from '../../lib/db/open';
 import { transact } from '../../lib/db/repo';
+import { stubUnimplementedEvents } from './fake-events';
 
 const T0 = Date.UTC(2026, 10, 23, 9); // Mon 23 Nov 2026, 10:00 in Rome
 
@@ -20,21 +21,7 @@ const settle = () =>
 
 describe('background scheduling', () => {
   beforeEach(() => {
-    // fakeBrowser leaves some events unimplemented (they throw): the tests do not fire them.
-    for (const event of [
-      fakeBrowser.commands.onCommand,
-      fakeBrowser.contextMenus.onClicked,
-      fakeBrowser.notifications.onButtonClicked,
-      fakeBrowser.notifications.onClicked,
-      fakeBrowser.action.onClicked,
-    ]) {
-      try {
-        event.addListener(() => undefined);
-        event.removeListener(() => undefined);
-      } catch {
-        vi.spyOn(event, 'addListener').mockImplementation(() => undefined);
-      }
-    }
+    stubUnimplementedEvents();
     // A fresh module per test: the worker's database handle is cached per worker life.
     vi.resetModules();
     vi.useFakeTimers({ toFake: ['Date'] });

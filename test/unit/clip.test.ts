@@ -61,6 +61,19 @@ describe('readSnapshot', () => {
     });
     expect(read.drafts[0]?.source).toBe('social');
   });
+
+  it('keeps the text but not the link of a javascript: or data: link clipped from the context menu', () => {
+    for (const linkUrl of ['javascript:alert(1)', 'data:text/html,<script>x</script>', 'JaVaScRiPt:void(0)']) {
+      const read = readSnapshot(doc('<html><title>Team</title></html>'), 'https://acme.example/team', 'Team', {
+        mode: 'link',
+        linkUrl,
+        linkText: 'Sam\u202e Lee\u0000',
+      });
+      const person = read.drafts[0]?.person;
+      expect(person?.fullName).toBe('Sam Lee');
+      for (const k of ['linkedin', 'twitter', 'github', 'website'] as const) expect(person?.[k]).toBeUndefined();
+    }
+  });
 });
 
 describe('snapshotHtml', () => {

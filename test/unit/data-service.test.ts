@@ -198,6 +198,47 @@ describe('CSV import', () => {
     expect(await db.count('contacts')).toBe(4);
   });
 
+  it('finds the duplicates of a small file in a large database through the indexes, not by reading every record', async () => {
+    const data = seed({ deals: 300, contacts: 300, activities: 0, followUps: 0 }, NOW);
+    await transact(db, ['companies', 'contacts', 'deals'], NOW, async (w) => {
+      await w.putMany('companies', data.companies);
+      await w.putMany('contacts', data.contacts);
+      await w.putMany('deals', data.deals);
+    });
+    const [byEmail, byProfile] = data.contacts.filter((c) => c.emails[0] && c.profiles.linkedin && c.companyId);
+    const company = data.companies.find((c) => c.id === byEmail?.companyId);
+    const deal = data.deals.find((d) => d.contactId === byEmail?.id);
+    if (!byEmail || !byProfile || !company?.domain || !deal) throw new Error('the seed changed');
+    const text = [
+      'Full Name,Email,LinkedIn URL,Tags,Company Name,Company Domain Name,Deal Name,Amount,Deal Stage',
+      `${byEmail.name},${byEmail.emails[0]?.toUpperCase()},,vip,${company.name},${company.domain},"${deal.title}",${deal.value},${deal.stage}`,
+      `Someone Else,,${byProfile.profiles.linkedin},vip,,,,,`,
+      'Brand New,brand.new@example.org,,,,,,,',
+    ].join('\n');
+    const read: string[] = [];
+    const realGetAll = FakeObjectStore.prototype.getAll;
+    FakeObjectStore.prototype.getAll = function (
+      this: IDBObjectStore,
+      ...args: [IDBValidKey | IDBKeyRange | null | undefined, number?]
+    ) {
+      read.push(this.name);
+      return realGetAll.apply(this, args);
+    };
+    try {
+      const { value } = await importCsv(db, { text }, LATER);
+      expect(value.counts.contacts).toEqual({ added: 1, merged: 2, skipped: 0 });
+      expect(value.counts.companies).toEqual({ added: 0, merged: 0, skipped: 1 });
+      expect(value.counts.deals).toEqual({ added: 0, merged: 0, skipped: 1 });
+    } finally {
+      FakeObjectStore.prototype.getAll = realGetAll;
+    }
+    // Settings are read whole; contacts, companies and deals only through their indexes.
+    expect(read).toEqual(['settings']);
+    expect(await db.count('contacts')).toBe(301);
+    expect((await db.get('contacts', byEmail.id))?.tags).toContain('vip');
+    expect((await db.get('contacts', byProfile.id))?.tags).toContain('vip');
+  });
+
   it('imports the good rows when the rep chose to skip the bad lines', async () => {
     const bad = MARIA_CSV.replace('Aisyah,Rahman', ',');
     const { value } = await importCsv(db, { text: bad, skipInvalid: true }, NOW);
@@ -296,7 +337,9 @@ describe('a full disk', () => {
     FakeObjectStore.prototype.put = realPut;
     expect(toErrorInfo(err)).toEqual({
       code: 'quota',
-      message: expect.stringMatching(/no room left.*Nothing was saved/),
+      message: expect.stringMatching(
+        /^Leadline could not save: the browser is out of storage space\..*Nothing was changed/,
+      ),
     });
     expect((await db.getAll('contacts')).map((c) => c.name)).toEqual(['Kept Person']);
     expect(await db.count('deals')).toBe(0);

@@ -16,8 +16,8 @@ export const BAD_SCHEMES = [
   'JaVaScRiPt:void(0)',
 ];
 
-const word = fc.stringMatching(/^[A-Za-z]{1,12}$/);
-const nasty = fc.oneof(
+export const word = fc.stringMatching(/^[A-Za-z]{1,12}$/);
+export const nasty = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.constantFrom(
     '<script>alert(1)</script>',
@@ -29,12 +29,12 @@ const nasty = fc.oneof(
     'a'.repeat(5000),
   ),
 );
-const text = fc.oneof(
+export const text = fc.oneof(
   word,
   nasty,
   fc.constantFrom('Jane Doe', 'Acme Inc', 'VP Sales at Acme', 'jane [at] acme [dot] com'),
 );
-const href = fc.oneof(
+export const href = fc.oneof(
   fc.constantFrom(...BAD_SCHEMES),
   fc.constantFrom(
     'https://www.linkedin.com/in/x',
@@ -48,7 +48,7 @@ const href = fc.oneof(
   fc.webUrl(),
   nasty,
 );
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** A JSON-LD block: valid, broken, or stuffed with hostile values. */
 export const jsonLdArb = fc.oneof(
@@ -75,7 +75,7 @@ export const jsonLdArb = fc.oneof(
 );
 
 /** One element of a hostile page. */
-const elementArb: fc.Arbitrary<string> = fc.oneof(
+export const elementArb: fc.Arbitrary<string> = fc.oneof(
   href.map((h) => `<a href="${esc(h)}">${esc(h)}</a>`),
   fc
     .tuple(text, href)

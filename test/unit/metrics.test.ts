@@ -9,6 +9,7 @@ import {
   computeInsights,
   customPeriod,
   forecast,
+  insightsFor,
   insightsToCsv,
   isTouchpoint,
   type MetricsData,
@@ -612,6 +613,13 @@ describe('computeInsights and CSV', () => {
     expect(insights.nps.score).toBe(40);
     expect(insights.stalled).toHaveLength(3);
     expect(insights.timeInStage.bottleneck).toBe('negotiation');
+  });
+
+  it('gives the same figures from records prepared once, for any period', () => {
+    const prepared = prepareMetrics(data, settings);
+    expect(insightsFor(prepared, Q2, NOW)).toEqual(insights);
+    const year = { ...Q2, start: Q2.start - 90 * 86_400_000, label: 'longer' };
+    expect(insightsFor(prepared, year, NOW)).toEqual(computeInsights(data, year, NOW, settings));
   });
 
   it('writes metric,segment,value rows', () => {

@@ -3,6 +3,7 @@ import { defaultSettings } from '../../lib/defaults';
 import {
   columnSummaries,
   daysInStage,
+  exitChecker,
   filterDeals,
   isRotting,
   medianOpenValue,
@@ -69,6 +70,24 @@ describe('missingExit', () => {
     expect(missingExit(partial, stage('qualification'))).toEqual(['BANT filled in']);
     const full = deal('b', { bant: { budget: '10k', authority: 'decision-maker', need: 'CRM', timeline: 'later' } });
     expect(missingExit(full, stage('qualification'))).toEqual([]);
+  });
+});
+
+describe('exitChecker', () => {
+  it('answers for many deals what missingExit answers for each', () => {
+    const s = {
+      ...stage('prospecting'),
+      exitChecklist: ['Researched the company', 'BANT: all four known', 'Café visité'],
+    };
+    const check = exitChecker(s);
+    const deals = [
+      deal('a'),
+      deal('b', { checklistDone: ['cafe  visite', 'researched the company'] }),
+      deal('c', { bant: { budget: '1', authority: 'user', need: 'n', timeline: 'now' } }),
+    ];
+    for (const d of deals) expect(check(d)).toEqual(missingExit(d, s));
+    expect(check(deals[1]!)).toEqual(['BANT: all four known']);
+    expect(check(deals[2]!)).toEqual(['Researched the company', 'Café visité']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Activity, activitySchema, type Deal, dealSchema } from '../../lib/records';
-import { bantComplete, median, SCORE_WEIGHTS, scoreDeal, temperatureOf } from '../../lib/score';
+import { bantComplete, median, SCORE_WEIGHTS, scoreDeal, scoreDeals, temperatureOf } from '../../lib/score';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 5, 15, 12);
@@ -125,5 +125,33 @@ describe('BANT helpers', () => {
     expect(median([])).toBe(0);
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 10])).toBe(3.5);
+  });
+});
+
+describe('scoreDeals (the board: many deals at once)', () => {
+  it('gives every deal the score scoreDeal gives it, from one list of everyone’s activities', () => {
+    const deals = [
+      deal({ id: 'd1', companyId: 'co1', value: 40_000, bant: { budget: 'b', authority: 'decision-maker' } }),
+      deal({ id: 'd2', value: 2_000, bant: { timeline: 'now' } }),
+      deal({ id: 'd3', value: 0, temperature: 'warm', bant: { need: 'n', authority: 'user' } }),
+      deal({ id: 'd4', value: 10_000 }),
+    ];
+    const at = (id: string, kind: string, daysAgo: number, dealId: string) =>
+      activitySchema.parse({ ...base, id, kind, at: NOW - daysAgo * DAY, dealId });
+    const activities = [
+      at('a1', 'call', 1, 'd1'),
+      at('a2', 'email', 2, 'd1'),
+      at('a3', 'stage-change', 1, 'd1'),
+      at('a4', 'meeting', 31, 'd2'),
+      at('a5', 'demo', -1, 'd2'),
+      ...[1, 2, 3, 4, 5, 6, 7].map((d) => at(`b${d}`, 'message', d, 'd3')),
+      at('a6', 'call', 3, 'elsewhere'),
+    ];
+    const scores = scoreDeals(deals, activities, 10_000, NOW);
+    for (const d of deals) {
+      const own = activities.filter((a) => a.dealId === d.id);
+      expect(scores.get(d.id), d.id).toBe(scoreDeal(d, { activities: own, medianValue: 10_000, now: NOW }).score);
+    }
+    expect(scores.size).toBe(4);
   });
 });

@@ -67,6 +67,15 @@ describe('searchAll', () => {
     expect(ids(searchAll(index(), 'vp'))).toEqual(['contact:c1']);
   });
 
+  it('lists names with a word starting with a lone short word, alphabetically, then whole-word hits elsewhere', () => {
+    // Name words starting with "a": "acme" (co1), "acme" in the note title (n1); "ber" is not a name.
+    expect(ids(searchAll(index(), 'a'))).toEqual(['company:co1', 'note:n1']);
+    // "jo": Jonathan (c1) sorts before José (c2, folded "jose"): "jon" < "jos".
+    expect(ids(searchAll(index(), 'jo'))).toEqual(['contact:c1', 'contact:c2']);
+    expect(ids(searchAll(index(), 'o'))).toEqual(['contact:c4']);
+    expect(searchAll(index(), 'jo', 1)).toHaveLength(1);
+  });
+
   it('returns nothing for an empty query and respects the limit', () => {
     expect(searchAll(index(), '  ')).toEqual([]);
     expect(searchAll(index(), 'acme', 1)).toHaveLength(1);
@@ -91,5 +100,15 @@ describe('updateIndex', () => {
     expect(ids(searchAll(idx, 'zoe'))).toEqual(['contact:c9']);
     expect(ids(searchAll(idx, 'globex'))).toEqual([]);
     expect(ids(searchAll(idx, 'johanna s'))).toEqual(['contact:c1']);
+    // The short-word list follows too: the old name's words are gone, the new ones are in.
+    expect(ids(searchAll(idx, 'jo'))).toEqual(['contact:c1', 'contact:c2']);
+    expect(ids(searchAll(idx, 'sc'))).toEqual(['contact:c1']);
+    expect(searchAll(idx, 'gl')).toEqual([]);
+    expect(ids(searchAll(idx, 'z'))).toEqual(['contact:c9']);
+    // New words are found by their start too.
+    expect(ids(searchAll(idx, 'zo'))).toEqual(['contact:c9']);
+    expect(ids(searchAll(idx, 'schm'))).toEqual(['contact:c1']);
+    updateIndex(idx, { contacts: [contactSchema.parse({ ...base, id: 'c1', name: 'Ann Lee' })] });
+    expect(ids(searchAll(idx, 'jo'))).toEqual(['contact:c2']);
   });
 });

@@ -12,14 +12,15 @@ import { StackedBar } from '../../../components/charts/StackedBar';
 import { errorText, type LabelKey, objectionLabel, sourceLabel, stageName, t } from '../../../components/i18n';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../../lib/format';
 import {
-  computeInsights,
   customPeriod,
   type Insights,
+  insightsFor,
   insightsToCsv,
   localDate,
   type Period,
   type PeriodUnit,
   periodOf,
+  prepareMetrics,
   startOfLocalDay,
   UNSCHEDULED,
 } from '../../../lib/metrics';
@@ -112,6 +113,12 @@ function monthTitle(key: string, locale: string): string {
   );
 }
 
+/**
+ * Stalled deals listed, longest-stalled first: a pipeline of thousands can have thousands, and
+ * laying them all out took seconds.
+ */
+const STALLED_SHOWN = 25;
+
 /** Saves the figures as CSV through a download link (no `downloads` permission needed). */
 function downloadCsv(insights: Insights): void {
   // The byte-order mark makes Excel read the file as UTF-8 (stage names may have accents).
@@ -123,9 +130,12 @@ function downloadCsv(insights: Insights): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** `locale`: the language and region figures are written in (the panel's main.tsx). */
-export function InsightsView(props: { now: number; locale: string }): JSX.Element {
-  const { now, locale } = props;
+/**
+ * `locale`: the language and region figures are written in (the panel's main.tsx). `onReady`:
+ * called once the figures are on screen (the panel then loads what waited for them).
+ */
+export function InsightsView(props: { now: number; locale: string; onReady?: () => void }): JSX.Element {
+  const { now, locale, onReady } = props;
   const [loaded, setLoaded] = useState<InsightsData>();
   const [error, setError] = useState<string>();
   const [sel, setSel] = useState<Selection>({ unit: 'month', shift: 0, from: '', to: '' });
@@ -164,7 +174,7 @@ export function InsightsView(props: { now: number; locale: string }): JSX.Elemen
     performance.mark('leadline:insights-mount');
     run();
     const off = onChange((e) => {
-      if (e.changes.some((c) => READS.has(c.store))) run();
+      if (e.resync || e.changes.some((c) => READS.has(c.store))) run();
     });
     return () => {
       alive = false;
@@ -175,10 +185,11 @@ export function InsightsView(props: { now: number; locale: string }): JSX.Elemen
   const settings = loaded?.settings;
   const tz = resolveTimeZone(settings?.timeZone ?? '', Intl.DateTimeFormat().resolvedOptions().timeZone);
   const period = useMemo(() => periodFor(sel, now, tz), [sel, now, tz]);
+  // Activities grouped and histories rebuilt once per read, not again for every period picked.
+  const prepared = useMemo(() => loaded && prepareMetrics(loaded.data, loaded.settings), [loaded]);
   const insights = useMemo(
-    () =>
-      loaded && typeof period !== 'string' ? computeInsights(loaded.data, period, now, loaded.settings) : undefined,
-    [loaded, period, now],
+    () => (prepared && typeof period !== 'string' ? insightsFor(prepared, period, now) : undefined),
+    [prepared, period, now],
   );
 
   // The moment the figures are on screen, for `npm run bench`.
@@ -187,6 +198,9 @@ export function InsightsView(props: { now: number; locale: string }): JSX.Elemen
       requestAnimationFrame(() => performance.mark('leadline:insights-ready'));
     }
   }, [insights]);
+  useEffect(() => {
+    if (insights || error) onReady?.();
+  }, [insights, error, onReady]);
 
   if (error)
     return (
@@ -602,7 +616,7 @@ function Figures({ insights: i, settings, tz, now, locale }: FiguresProps) {
             <Empty>{t('insights.emptyStalled')}</Empty>
           ) : (
             <ul class="stalled">
-              {i.stalled.map((s) => (
+              {i.stalled.slice(0, STALLED_SHOWN).map((s) => (
                 <li key={s.dealId}>
                   <a href={`#lead/${s.dealId}`}>{s.title}</a>
                   <span class="muted">
@@ -619,6 +633,9 @@ function Figures({ insights: i, settings, tz, now, locale }: FiguresProps) {
                   )}
                 </li>
               ))}
+              {i.stalled.length > STALLED_SHOWN && (
+                <li class="muted">…and {formatNumber(i.stalled.length - STALLED_SHOWN)} more</li>
+              )}
             </ul>
           )}
         </Card>

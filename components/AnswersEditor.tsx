@@ -1,0 +1,157 @@
+/**
+ * Edits one stage's playbook answers (title and markdown text): add, edit, reorder, remove,
+ * and take in the suggested answers the stage lacks. Problems show beside their field; the
+ * stage editor refuses to save while there are any.
+ */
+import { useRef } from 'preact/hooks';
+import { answerProblems, missingSuggestions, withSuggestions } from '../lib/playbook';
+import { LIMITS, type PlaybookAnswer } from '../lib/records';
+
+export interface AnswersEditorProps {
+  stageId: string;
+  stageName: string;
+  answers: PlaybookAnswer[];
+  /** Answers suggested for this stage; those it lacks are offered with one button. */
+  suggested: readonly PlaybookAnswer[];
+  /** Shows every problem, empty fields too (once the rep tried to save). */
+  showAll: boolean;
+  onChange: (answers: PlaybookAnswer[]) => void;
+}
+
+export function AnswersEditor({ stageId, stageName, answers, suggested, showAll, onChange }: AnswersEditorProps) {
+  const listRef = useRef<HTMLOListElement>(null);
+  const actionsRef = useRef<HTMLDivElement>(null);
+  const problems = answerProblems(answers).filter((p) => showAll || p.kind !== 'empty');
+  const missing = missingSuggestions(answers, suggested);
+  const full = answers.length >= LIMITS.list;
+  const id = (i: number, field: string) => `answer-${stageId}-${i}-${field}`;
+  const name = (a: PlaybookAnswer, i: number) => a.title.trim() || `answer ${i + 1}`;
+
+  /** Focus follows the rep's action once the list has re-rendered (rows are keyed by position). */
+  const focusLater = (find: () => HTMLElement | null | undefined) => requestAnimationFrame(() => find()?.focus());
+  const row = (i: number) => listRef.current?.children[i] as HTMLElement | undefined;
+
+  const set = (i: number, patch: Partial<PlaybookAnswer>) =>
+    onChange(answers.map((a, j) => (j === i ? { ...a, ...patch } : a)));
+  const move = (i: number, dir: -1 | 1) => {
+    const j = i + dir;
+    const a = answers[i];
+    const b = answers[j];
+    if (!a || !b) return;
+    const next = [...answers];
+    next[i] = b;
+    next[j] = a;
+    onChange(next);
+    const key = dir < 0 ? 'up' : 'down';
+    focusLater(
+      () =>
+        row(j)?.querySelector<HTMLElement>(`[data-move="${key}"]:not(:disabled)`) ??
+        row(j)?.querySelector<HTMLElement>('[data-move]:not(:disabled)'),
+    );
+  };
+  const remove = (i: number) => {
+    onChange(answers.filter((_, j) => j !== i));
+    focusLater(
+      () =>
+        row(Math.min(i, answers.length - 2))?.querySelector<HTMLElement>('input') ??
+        actionsRef.current?.querySelector<HTMLElement>('button'),
+    );
+  };
+
+  return (
+    <div class="answers-editor">
+      <p class="muted small">
+        What the team says in this stage to common questions and objections. Reps read these in the lead view and insert
+        them into their notes. Markdown works: **bold**, lists, links.
+      </p>
+      {answers.length > 0 && (
+        <ol class="answer-list" ref={listRef}>
+          {answers.map((a, i) => {
+            const title = problems.find((p) => p.index === i && p.field === 'title');
+            const body = problems.find((p) => p.index === i && p.field === 'body');
+            return (
+              // Keyed by position (answers have no id): the fields are controlled, and focus is moved by hand on reorder.
+              <li key={i} class="answer-edit">
+                <div class="answer-fields">
+                  <label class="field">
+                    <span>Title</span>
+                    <input
+                      value={a.title}
+                      aria-invalid={title ? true : undefined}
+                      aria-describedby={title ? id(i, 'title') : undefined}
+                      onInput={(e) => set(i, { title: e.currentTarget.value })}
+                    />
+                  </label>
+                  {title && (
+                    <small class="error" id={id(i, 'title')}>
+                      {title.message}
+                    </small>
+                  )}
+                  <label class="field">
+                    <span>Answer (markdown)</span>
+                    <textarea
+                      rows={4}
+                      value={a.body}
+                      aria-invalid={body ? true : undefined}
+                      aria-describedby={body ? id(i, 'body') : undefined}
+                      onInput={(e) => set(i, { body: e.currentTarget.value })}
+                    />
+                  </label>
+                  {body && (
+                    <small class="error" id={id(i, 'body')}>
+                      {body.message}
+                    </small>
+                  )}
+                </div>
+                <div class="row-actions">
+                  <button
+                    type="button"
+                    class="icon"
+                    data-move="up"
+                    aria-label={`Move “${name(a, i)}” up`}
+                    disabled={i === 0}
+                    onClick={() => move(i, -1)}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    class="icon"
+                    data-move="down"
+                    aria-label={`Move “${name(a, i)}” down`}
+                    disabled={i === answers.length - 1}
+                    onClick={() => move(i, 1)}
+                  >
+                    ↓
+                  </button>
+                  <button type="button" class="icon" aria-label={`Remove “${name(a, i)}”`} onClick={() => remove(i)}>
+                    ×
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <div class="actions" ref={actionsRef}>
+        <button
+          type="button"
+          class="secondary"
+          disabled={full}
+          onClick={() => {
+            onChange([...answers, { title: '', body: '' }]);
+            focusLater(() => row(answers.length)?.querySelector<HTMLElement>('input'));
+          }}
+        >
+          Add an answer to {stageName}
+        </button>
+        {missing.length > 0 && !full && (
+          <button type="button" class="secondary" onClick={() => onChange(withSuggestions(answers, suggested))}>
+            Add the {missing.length} suggested answer{missing.length === 1 ? '' : 's'}
+          </button>
+        )}
+        {full && <span class="muted small">A stage holds at most {LIMITS.list} answers.</span>}
+      </div>
+    </div>
+  );
+}
