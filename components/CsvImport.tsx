@@ -8,7 +8,7 @@ import { useMemo, useState } from 'preact/hooks';
 import {
   type ColumnMapping,
   type CsvImport as CsvImportResult,
-  checkCsvText,
+  csvFileProblem,
   detectMapping,
   IMPORT_FIELDS,
   type ImportField,
@@ -19,7 +19,7 @@ import type { ImportSummary } from '../lib/data-service';
 import { formatMoney, formatNumber } from '../lib/format';
 import type { Settings } from '../lib/records';
 import { errorText, type LabelKey, rich, t } from './i18n';
-import { importSummaryText } from './import-text';
+import { fileProblemText, importSummaryText } from './import-text';
 import { type Notice, NoticeLine } from './NoticeLine';
 
 /** How many bad lines and preview rows are listed on the page. */
@@ -109,9 +109,9 @@ export function CsvImport({
     if (!file) return;
     try {
       const text = await readFile(file);
-      const unreadable = checkCsvText(text);
+      const unreadable = csvFileProblem(text);
       if (unreadable) {
-        setNotice({ kind: 'error', text: `“${file.name}”: ${unreadable}` });
+        setNotice({ kind: 'error', text: `“${file.name}”: ${fileProblemText(unreadable, text)}` });
         return;
       }
       const table = readCsv(text, { limit: 3 });

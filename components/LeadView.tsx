@@ -224,7 +224,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
             <>
               {' '}
               <button type="button" class="link" onClick={() => void actions.reload().then(() => setError(undefined))}>
-                Reload
+                {t('field.reload')}
               </button>
             </>
           )}
@@ -407,17 +407,24 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
               type="button"
               class="link small"
               onClick={() =>
-                insertIntoNote(checklistSection(`To leave ${stage.name}`, stage.exitChecklist, deal.checklistDone))
+                insertIntoNote(
+                  checklistSection(
+                    t('lead.toLeave', { stage: stageName(stage) }),
+                    stage.exitChecklist.map(exitItemLabel),
+                    deal.checklistDone.map(exitItemLabel),
+                  ),
+                )
               }
             >
-              Insert into notes
+              {t('playbook.insert')}
             </button>
           </fieldset>
         )}
         {stage && stage.answers.length > 0 && (
           <details class="playbook" onToggle={(e) => setPlaybookOpen(e.currentTarget.open)}>
             <summary>
-              Playbook answers for {stage.name} <span class="muted">({stage.answers.length})</span>
+              {t('lead.playbookFor', { stage: stageName(stage) })}{' '}
+              <span class="muted">({count(stage.answers.length)})</span>
             </summary>
             {playbookOpen && (
               <PlaybookAnswers
@@ -444,9 +451,11 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
           <button
             type="button"
             class="link danger"
-            onClick={() => void run(actions.remove({ store: 'deals', record: deal }, `the deal “${deal.title}”`))}
+            onClick={() =>
+              void run(actions.remove({ store: 'deals', record: deal }, t('undo.theDeal', { title: deal.title })))
+            }
           >
-            Delete deal
+            {t('lead.deleteDeal')}
           </button>
         </p>
       </section>
@@ -473,14 +482,14 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
                 aria-expanded={rescheduling === f.id}
                 onClick={() => setRescheduling((r) => (r === f.id ? undefined : f.id))}
               >
-                Reschedule…
+                {t('fu.reschedule')}
               </button>
               <button
                 type="button"
                 class="icon"
-                aria-label={`Delete follow-up: ${f.text || f.kind}`}
-                title="Delete"
-                onClick={() => void run(actions.remove({ store: 'followUps', record: f }, 'the follow-up'))}
+                aria-label={t('lead.deleteFollowUp', { what: followUpText(f, count) || followUpKindLabel(f.kind) })}
+                title={t('common.delete')}
+                onClick={() => void run(actions.remove({ store: 'followUps', record: f }, t('undo.theFollowUp')))}
               >
                 ×
               </button>
@@ -514,8 +523,8 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
                 type="button"
                 class="icon row-delete"
                 aria-label={t('lead.deleteActivity', { what: `${activityLabel(a.kind)} ${a.text}`.trim() })}
-                title="Delete"
-                onClick={() => void run(actions.remove({ store: 'activities', record: a }, 'the activity'))}
+                title={t('common.delete')}
+                onClick={() => void run(actions.remove({ store: 'activities', record: a }, t('undo.theActivity')))}
               >
                 ×
               </button>
@@ -544,7 +553,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
                 class="icon row-delete"
                 aria-label={t('lead.deleteObjection', { said: o.said })}
                 title={t('common.delete')}
-                onClick={() => void run(actions.remove({ store: 'objections', record: o }, 'the objection'))}
+                onClick={() => void run(actions.remove({ store: 'objections', record: o }, t('undo.theObjection')))}
               >
                 ×
               </button>
@@ -571,7 +580,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
           })}
         </ul>
         <button type="button" class="link small" onClick={() => insertIntoNote(researchMarkdown())}>
-          Insert research checklist into notes
+          {t('lead.insertResearch')}
         </button>
         <AddNote
           key={noteSubject}
@@ -609,17 +618,19 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
                 <button
                   type="button"
                   class="link danger"
-                  aria-label={`Delete ${n.kind === 'clipping' ? 'clipping' : 'note'}: ${n.body.slice(0, 40)}`}
+                  aria-label={t(n.kind === 'clipping' ? 'lead.deleteClipping' : 'lead.deleteNote', {
+                    text: n.body.slice(0, 40),
+                  })}
                   onClick={() =>
                     void run(
                       actions.remove(
                         { store: 'notes', record: n },
-                        n.kind === 'clipping' ? 'the clipping' : 'the note',
+                        t(n.kind === 'clipping' ? 'undo.theClipping' : 'undo.theNote'),
                       ),
                     )
                   }
                 >
-                  Delete
+                  {t('common.delete')}
                 </button>
               </div>
               <Markdown source={n.body} render={renderMarkdown} />
@@ -702,7 +713,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
           </p>
           <p class="section-actions">
             <button type="button" class="link danger" onClick={() => setDeletingContact(true)}>
-              Delete contact
+              {t('del.confirm')}
             </button>
           </p>
           {deletingContact && (
@@ -762,7 +773,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
               class="link danger"
               onClick={() => void run(actions.remove({ store: 'companies', record: company }, company.name))}
             >
-              Delete company
+              {t('lead.deleteCompany')}
             </button>
           </p>
         </section>
@@ -1024,9 +1035,9 @@ function AddNote({
     >
       {restoredAt !== undefined && (
         <p class="draft-hint" role="status" data-testid="draft-restored">
-          Draft restored: this note was not saved yet (last typed {formatDateTime(restoredAt, locale)}).{' '}
+          {t('lead.draftRestored', { when: formatDateTime(restoredAt, locale) })}{' '}
           <button type="button" class="link" onClick={discard}>
-            Discard draft
+            {t('lead.discardDraft')}
           </button>
         </p>
       )}

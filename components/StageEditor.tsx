@@ -161,17 +161,15 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
         </tbody>
       </table>
       <div class="stage-answers">
-        <h3>Playbook answers</h3>
+        <h3>{t('stages.playbook')}</h3>
         {stages.map((s, i) => {
           const broken = tried && needFixing.includes(s);
           return (
             <details key={s.id} data-answers-for={s.id} open={broken ? true : undefined}>
               <summary>
                 {s.name}{' '}
-                <span class="muted">
-                  ({s.answers.length} answer{s.answers.length === 1 ? '' : 's'})
-                </span>
-                {broken && <span class="error"> · needs fixing</span>}
+                <span class="muted">({t('stages.answerCount', s.answers.length, [String(s.answers.length)])})</span>
+                {broken && <span class="error"> · {t('stages.needsFixing')}</span>}
               </summary>
               <AnswersEditor
                 stageId={s.id}
@@ -244,7 +242,7 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
       </div>
       {tried && needFixing.length > 0 && (
         <p class="banner error" role="alert">
-          Fix the playbook answers marked above before saving: {needFixing.map((s) => s.name).join(', ')}.
+          {t('stages.fixAnswers', { stages: needFixing.map((s) => s.name).join(', ') })}
         </p>
       )}
     </div>

@@ -4,7 +4,9 @@
  * (`describeImport`, the error's message) stay the reference for English.
  */
 import type { BackupError } from '../lib/backup';
+import type { CsvFileProblem } from '../lib/csv';
 import type { ImportSummary } from '../lib/data-service';
+import { IMPORT_MAX_BYTES, megabytes, utf8Bytes } from '../lib/import-file';
 import type { StoreName } from '../lib/records';
 import { type CountKey, type LabelKey, messagesLanguage, t } from './i18n';
 
@@ -72,6 +74,8 @@ export function backupProblemText(error: BackupError): string {
       return t('backupProblem.tooLarge');
     case 'empty':
       return t('backupProblem.empty');
+    case 'not-text':
+      return t('backupProblem.notText');
     case 'not-json':
       return t('backupProblem.notJson', { detail: error.message });
     case 'wrong-format':
@@ -82,5 +86,30 @@ export function backupProblemText(error: BackupError): string {
       return t('backupProblem.newerVersion');
     default:
       return t('backupProblem.invalidRecords', { detail: error.message });
+  }
+}
+
+/** Why a file cannot be read as CSV (lib/csv `csvFileProblem`). English keeps lib's message. */
+export function fileProblemText(problem: CsvFileProblem, text: string): string {
+  if (messagesLanguage() === 'en') return problem.message;
+  switch (problem.code) {
+    case 'too-large':
+      return t('fileProblem.tooLarge', { size: megabytes(utf8Bytes(text)), max: megabytes(IMPORT_MAX_BYTES) });
+    case 'empty':
+      return t('backupProblem.empty');
+    case 'utf16':
+      return t('fileProblem.utf16');
+    case 'binary':
+      return t(
+        problem.looksLike === 'zip'
+          ? 'fileProblem.binaryZip'
+          : problem.looksLike === 'pdf'
+            ? 'fileProblem.binaryPdf'
+            : 'fileProblem.binary',
+      );
+    case 'backup':
+      return t('fileProblem.backup');
+    default:
+      return t('fileProblem.json');
   }
 }

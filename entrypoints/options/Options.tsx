@@ -68,11 +68,11 @@ export function Options({ locale }: { locale: string }) {
 
   async function addMarkerSite(input: string) {
     const parsed = parseMarkerSite(input);
-    if (!parsed) throw new Error(`“${input.trim()}” is not a site. Type one such as linkedin.com.`);
-    if (settings?.markerSites.includes(parsed.site)) throw new Error(`${parsed.site} is in the list already.`);
+    if (!parsed) throw new Error(t('marker.notSite', { input: input.trim() }));
+    if (settings?.markerSites.includes(parsed.site)) throw new Error(t('marker.already', { site: parsed.site }));
     // The browser asks the rep here: nothing may be awaited before it, or the click no longer counts.
     const granted = await browser.permissions.request({ origins: parsed.patterns });
-    if (!granted) throw new Error(`Leadline was not given access to ${parsed.site}, so no marker can show there.`);
+    if (!granted) throw new Error(t('marker.refused', { site: parsed.site }));
     await save({ markerSites: [...(settings?.markerSites ?? []), parsed.site] });
   }
 
@@ -80,7 +80,7 @@ export function Options({ locale }: { locale: string }) {
     const parsed = parseMarkerSite(site);
     if (!parsed) return;
     const granted = await browser.permissions.request({ origins: parsed.patterns });
-    if (!granted) throw new Error(`Leadline was not given access to ${site}.`);
+    if (!granted) throw new Error(t('marker.refusedAgain', { site }));
   }
 
   async function removeMarkerSite(site: string) {
@@ -152,12 +152,8 @@ export function Options({ locale }: { locale: string }) {
       </section>
 
       <section aria-labelledby="marker-h">
-        <h2 id="marker-h">“Already in Leadline” marker</h2>
-        <p class="muted">
-          On the sites you add here, a small marker shows at the bottom of a page whose person or company is already in
-          Leadline. Your browser asks you to give Leadline access to each site you add, and to no other. The site can
-          tell that a marker is there, but not what it says.
-        </p>
+        <h2 id="marker-h">{t('marker.heading')}</h2>
+        <p class="muted">{t('marker.help')}</p>
         <MarkerSites
           sites={settings.markerSites.map((site) => ({ site, access: access[site] ?? true }))}
           onAdd={addMarkerSite}

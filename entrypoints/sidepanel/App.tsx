@@ -297,7 +297,7 @@ export function App({ locale }: { locale: string }) {
     if (left) go('pipeline');
     const undoId = result.undoId;
     setToast({
-      label: describeRemoval(name, target.store, result),
+      label: describeRemoval(name, target.store, result, locale),
       undo: undoId
         ? () => send({ type: 'undo.apply', undoId }).then(() => left && leadId && go(`lead/${leadId}`))
         : undefined,

@@ -634,7 +634,7 @@ function Figures({ insights: i, settings, tz, now, locale }: FiguresProps) {
                 </li>
               ))}
               {i.stalled.length > STALLED_SHOWN && (
-                <li class="muted">…and {formatNumber(i.stalled.length - STALLED_SHOWN)} more</li>
+                <li class="muted">{t('insights.andMore', { n: num(i.stalled.length - STALLED_SHOWN) })}</li>
               )}
             </ul>
           )}
