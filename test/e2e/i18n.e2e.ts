@@ -160,6 +160,29 @@ describe('in Italian', () => {
     await panel.screenshot({ path: join(SCREENSHOTS, 'lead-it.png') });
   });
 
+  it('reschedules a follow-up in Italian: the form, its preview and the saved time', async () => {
+    const item = panel.locator('.fu').first();
+    await item.getByRole('button', { name: 'Riprogramma…' }).click();
+    const form = item.getByRole('form', { name: 'Riprogramma il follow-up' });
+    await form.waitFor();
+    await form.getByText('Data', { exact: true }).waitFor();
+    await form.getByText('Ora', { exact: true }).waitFor();
+    const preview = form.getByTestId('reschedule-preview');
+    const zone = /Fuso orario: (.+)$/.exec((await preview.textContent()) ?? '')?.[1]?.replace(/ /g, '_');
+    expect(zone).toBeTruthy();
+    // Same day, half past ten: the saved instant is 10:30 on the wall clock of the zone shown.
+    await form.locator('input[name="dueTime"]').fill('10:30');
+    await expect(preview.textContent()).resolves.toMatch(/10:30/);
+    await form.getByRole('button', { name: 'Riprogramma', exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+    const [fu] = await readStore<{ dueAt: number }>(panel, 'followUps');
+    const time = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(
+      (fu as { dueAt: number }).dueAt,
+    );
+    expect(time).toBe('10:30');
+    await expect(panel.locator('.fu').first().textContent()).resolves.toContain('10:30');
+  });
+
   it('shows Insights in Italian, with Italian month names', async () => {
     await panel.goto(panel.url().replace(/#.*$/, '#insights'));
     await panel.locator('.insights').waitFor();
