@@ -8,12 +8,13 @@ const e2e = process.env.LEADLINE_E2E === '1';
 
 export default defineConfig({
   imports: false,
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   outDir: e2e ? '.output-e2e' : '.output',
   manifest: ({ browser }) => ({
-    name: 'Leadline',
-    description:
-      'A local-first CRM beside the pages you already work in: clip leads, run your pipeline, never miss a follow-up.',
+    // Strings come from locales/<lang>.yml (built into _locales/); the browser's language picks one.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: [
       'activeTab',
       'scripting',
@@ -28,11 +29,11 @@ export default defineConfig({
     host_permissions: e2e ? ['http://127.0.0.1/*'] : [],
     // The "already in Leadline" marker is opt-in per site, asked for at run time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: 'Leadline: clip this page' },
+    action: { default_title: '__MSG_actionTitle__' },
     commands: {
       'clip-page': {
         suggested_key: { default: 'Alt+Shift+L' },
-        description: 'Clip this page to Leadline',
+        description: '__MSG_commandClip__',
       },
     },
   }),

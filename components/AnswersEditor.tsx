@@ -4,8 +4,24 @@
  * stage editor refuses to save while there are any.
  */
 import { useRef } from 'preact/hooks';
-import { answerProblems, missingSuggestions, withSuggestions } from '../lib/playbook';
+import { type AnswerProblem, answerProblems, missingSuggestions, withSuggestions } from '../lib/playbook';
 import { LIMITS, type PlaybookAnswer } from '../lib/records';
+import { t } from './i18n';
+
+const num = (n: number) => n.toLocaleString(t('lang'));
+
+/** A problem in the UI's language (lib/playbook words it in English). */
+function problemText(p: AnswerProblem, a: PlaybookAnswer | undefined): string {
+  if (p.kind === 'too-many') return t('answers.tooMany', { max: num(LIMITS.list) });
+  if (p.kind === 'duplicate') return t('answers.duplicate');
+  if (p.field === 'title') {
+    if (p.kind === 'empty') return t('answers.noTitle');
+    const n = (a?.title ?? '').replace(/\s+/g, ' ').trim().length;
+    return t('answers.titleTooLong', { max: num(LIMITS.short), n: num(n) });
+  }
+  if (p.kind === 'empty') return t('answers.noBody');
+  return t('answers.bodyTooLong', { max: num(LIMITS.long), n: num((a?.body ?? '').trim().length) });
+}
 
 export interface AnswersEditorProps {
   stageId: string;
@@ -25,7 +41,7 @@ export function AnswersEditor({ stageId, stageName, answers, suggested, showAll,
   const missing = missingSuggestions(answers, suggested);
   const full = answers.length >= LIMITS.list;
   const id = (i: number, field: string) => `answer-${stageId}-${i}-${field}`;
-  const name = (a: PlaybookAnswer, i: number) => a.title.trim() || `answer ${i + 1}`;
+  const name = (a: PlaybookAnswer, i: number) => a.title.trim() || t('answers.nth', { n: i + 1 });
 
   /** Focus follows the rep's action once the list has re-rendered (rows are keyed by position). */
   const focusLater = (find: () => HTMLElement | null | undefined) => requestAnimationFrame(() => find()?.focus());
@@ -60,10 +76,7 @@ export function AnswersEditor({ stageId, stageName, answers, suggested, showAll,
 
   return (
     <div class="answers-editor">
-      <p class="muted small">
-        What the team says in this stage to common questions and objections. Reps read these in the lead view and insert
-        them into their notes. Markdown works: **bold**, lists, links.
-      </p>
+      <p class="muted small">{t('answers.help')}</p>
       {answers.length > 0 && (
         <ol class="answer-list" ref={listRef}>
           {answers.map((a, i) => {
@@ -74,7 +87,7 @@ export function AnswersEditor({ stageId, stageName, answers, suggested, showAll,
               <li key={i} class="answer-edit">
                 <div class="answer-fields">
                   <label class="field">
-                    <span>Title</span>
+                    <span>{t('answers.title')}</span>
                     <input
                       value={a.title}
                       aria-invalid={title ? true : undefined}
@@ -84,11 +97,11 @@ export function AnswersEditor({ stageId, stageName, answers, suggested, showAll,
                   </label>
                   {title && (
                     <small class="error" id={id(i, 'title')}>
-                      {title.message}
+                      {problemText(title, a)}
                     </small>
                   )}
                   <label class="field">
-                    <span>Answer (markdown)</span>
+                    <span>{t('answers.body')}</span>
                     <textarea
                       rows={4}
                       value={a.body}
@@ -99,7 +112,7 @@ export function AnswersEditor({ stageId, stageName, answers, suggested, showAll,
                   </label>
                   {body && (
                     <small class="error" id={id(i, 'body')}>
-                      {body.message}
+                      {problemText(body, a)}
                     </small>
                   )}
                 </div>
@@ -108,7 +121,7 @@ export function AnswersEditor({ stageId, stageName, answers, suggested, showAll,
                     type="button"
                     class="icon"
                     data-move="up"
-                    aria-label={`Move “${name(a, i)}” up`}
+                    aria-label={t('answers.up', { name: name(a, i) })}
                     disabled={i === 0}
                     onClick={() => move(i, -1)}
                   >
@@ -118,13 +131,18 @@ export function AnswersEditor({ stageId, stageName, answers, suggested, showAll,
                     type="button"
                     class="icon"
                     data-move="down"
-                    aria-label={`Move “${name(a, i)}” down`}
+                    aria-label={t('answers.down', { name: name(a, i) })}
                     disabled={i === answers.length - 1}
                     onClick={() => move(i, 1)}
                   >
                     ↓
                   </button>
-                  <button type="button" class="icon" aria-label={`Remove “${name(a, i)}”`} onClick={() => remove(i)}>
+                  <button
+                    type="button"
+                    class="icon"
+                    aria-label={t('answers.remove', { name: name(a, i) })}
+                    onClick={() => remove(i)}
+                  >
                     ×
                   </button>
                 </div>
@@ -143,14 +161,14 @@ export function AnswersEditor({ stageId, stageName, answers, suggested, showAll,
             focusLater(() => row(answers.length)?.querySelector<HTMLElement>('input'));
           }}
         >
-          Add an answer to {stageName}
+          {t('answers.add', { stage: stageName })}
         </button>
         {missing.length > 0 && !full && (
           <button type="button" class="secondary" onClick={() => onChange(withSuggestions(answers, suggested))}>
-            Add the {missing.length} suggested answer{missing.length === 1 ? '' : 's'}
+            {t('answers.addSuggested', missing.length, [num(missing.length)])}
           </button>
         )}
-        {full && <span class="muted small">A stage holds at most {LIMITS.list} answers.</span>}
+        {full && <span class="muted small">{t('answers.full', { max: num(LIMITS.list) })}</span>}
       </div>
     </div>
   );

@@ -4,8 +4,10 @@
  */
 import { useState } from 'preact/hooks';
 import { BACKUP_STORES, type Backup, type ImportMode, parseBackup } from '../lib/backup';
-import { describeImport, type ImportSummary } from '../lib/data-service';
-import { formatDateTime } from '../lib/format';
+import type { ImportSummary } from '../lib/data-service';
+import { formatDateTime, formatNumber } from '../lib/format';
+import { errorText, rich, t } from './i18n';
+import { backupProblemText, importSummaryText, storeCount } from './import-text';
 import { type Notice, NoticeLine } from './NoticeLine';
 
 interface Picked {
@@ -14,24 +16,14 @@ interface Picked {
   backup: Backup;
 }
 
-const LABELS: Record<(typeof BACKUP_STORES)[number], string> = {
-  contacts: 'contacts',
-  companies: 'companies',
-  deals: 'deals',
-  activities: 'activities',
-  notes: 'notes',
-  followUps: 'follow-ups',
-  objections: 'objections',
-  nps: 'NPS answers',
-  settings: 'settings',
-};
-
 export function BackupRestore({
   readFile,
   onRestore,
+  locale,
 }: {
   readFile: (file: File) => Promise<string>;
   onRestore: (text: string, mode: ImportMode) => Promise<ImportSummary>;
+  locale?: string;
 }) {
   const [picked, setPicked] = useState<Picked>();
   const [mode, setMode] = useState<ImportMode>('merge');
@@ -39,6 +31,7 @@ export function BackupRestore({
   const [busy, setBusy] = useState(false);
   // A new key empties the file input after a restore, so the same file can be chosen again.
   const [inputKey, setInputKey] = useState(0);
+  const count = (n: number) => formatNumber(n, locale);
 
   async function pick(file: File | undefined) {
     setPicked(undefined);
@@ -48,9 +41,9 @@ export function BackupRestore({
       const text = await readFile(file);
       const r = parseBackup(text);
       if (r.ok) setPicked({ name: file.name, text, backup: r.backup });
-      else setNotice({ kind: 'error', text: r.error.message });
+      else setNotice({ kind: 'error', text: backupProblemText(r.error) });
     } catch (e) {
-      setNotice({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setNotice({ kind: 'error', text: errorText(e) });
     }
   }
 
@@ -60,11 +53,11 @@ export function BackupRestore({
     setNotice(undefined);
     try {
       const summary = await onRestore(picked.text, mode);
-      setNotice({ kind: 'ok', text: describeImport(summary) });
+      setNotice({ kind: 'ok', text: importSummaryText(summary, count) });
       setPicked(undefined);
       setInputKey((k) => k + 1);
     } catch (e) {
-      setNotice({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setNotice({ kind: 'error', text: errorText(e) });
     } finally {
       setBusy(false);
     }
@@ -72,13 +65,13 @@ export function BackupRestore({
 
   const holds = picked
     ? BACKUP_STORES.filter((s) => s !== 'settings' && picked.backup.stores[s].length)
-        .map((s) => `${picked.backup.stores[s].length.toLocaleString()} ${LABELS[s]}`)
+        .map((s) => storeCount(s, picked.backup.stores[s].length, count(picked.backup.stores[s].length)))
         .join(', ')
     : '';
   return (
     <div class="restore">
       <label class="file-pick">
-        <span>Restore from a backup file</span>
+        <span>{t('restore.pick')}</span>
         <input
           key={inputKey}
           type="file"
@@ -90,12 +83,17 @@ export function BackupRestore({
       {picked && (
         <div class="restore-plan" data-testid="backup-plan">
           <p>
-            <strong>{picked.name}</strong>, made {formatDateTime(picked.backup.exportedAt)}, holds{' '}
-            {holds || 'no records'}
-            {picked.backup.stores.settings.length ? ' and your settings' : ''}.
+            {rich(
+              t(picked.backup.stores.settings.length ? 'restore.holdsSettings' : 'restore.holds', {
+                file: '{file}',
+                date: formatDateTime(picked.backup.exportedAt, locale),
+                records: holds || t('restore.noRecords'),
+              }),
+              { file: <strong>{picked.name}</strong> },
+            )}
           </p>
           <fieldset class="mode-choice">
-            <legend class="sr-only">How to restore</legend>
+            <legend class="sr-only">{t('restore.how')}</legend>
             <label class="radio">
               <input
                 type="radio"
@@ -105,7 +103,7 @@ export function BackupRestore({
                 onChange={() => setMode('merge')}
               />
               <span>
-                <strong>Merge</strong> into what you have: duplicates are combined, nothing is deleted.
+                <strong>{t('restore.merge')}</strong>: {t('restore.mergeHelp')}
               </span>
             </label>
             <label class="radio">
@@ -117,7 +115,7 @@ export function BackupRestore({
                 onChange={() => setMode('replace')}
               />
               <span>
-                <strong>Replace everything</strong>: what Leadline holds now is deleted and the backup takes its place.
+                <strong>{t('restore.replace')}</strong>: {t('restore.replaceHelp')}
               </span>
             </label>
           </fieldset>
@@ -129,7 +127,11 @@ export function BackupRestore({
               disabled={busy}
               onClick={() => void restore()}
             >
-              {busy ? 'Restoring…' : mode === 'replace' ? 'Replace with this backup' : 'Merge this backup'}
+              {busy
+                ? t('restore.restoring')
+                : mode === 'replace'
+                  ? t('restore.replaceButton')
+                  : t('restore.mergeButton')}
             </button>
             <button
               type="button"
@@ -140,7 +142,7 @@ export function BackupRestore({
                 setInputKey((k) => k + 1);
               }}
             >
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </div>

@@ -4,9 +4,10 @@
  * focus, Shift+← / Shift+→ move the focused deal, Enter opens it; every move is announced.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatMoneyShort } from '../lib/format';
+import { formatMoneyShort, formatPercent } from '../lib/format';
 import type { Stage } from '../lib/records';
 import { DealCard, type DealCardView } from './DealCard';
+import { errorText, type LabelKey, stageName, t } from './i18n';
 import { VirtualList } from './VirtualList';
 
 export interface ColumnSummary {
@@ -73,11 +74,12 @@ export function Board({ stages, columns, summaries, currency, now, locale, onMov
     setError(undefined);
     try {
       await onMove(dealId, stageId, lostReason);
-      const fromName = stages.find((s) => s.id === from)?.name ?? from;
-      setAnnouncement(`Moved ${name} from ${fromName} to ${stage.name}.`);
-      setUndo({ dealId, from, label: `${name} moved to ${stage.name}` });
+      const fromStage = stages.find((s) => s.id === from);
+      const fromName = fromStage ? stageName(fromStage) : from;
+      setAnnouncement(t('board.moved', { name, from: fromName, to: stageName(stage) }));
+      setUndo({ dealId, from, label: t('board.movedToast', { name, to: stageName(stage) }) });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   }
 
@@ -121,7 +123,7 @@ export function Board({ stages, columns, summaries, currency, now, locale, onMov
         <p class="banner error" role="alert">
           {error}{' '}
           <button type="button" class="link" onClick={() => setError(undefined)}>
-            Dismiss
+            {t('common.dismiss')}
           </button>
         </p>
       )}
@@ -149,14 +151,14 @@ export function Board({ stages, columns, summaries, currency, now, locale, onMov
             >
               <header>
                 <h2 id={`col-${s.id}`}>
-                  {s.name} <span class="count">{sum.count}</span>
+                  {stageName(s)} <span class="count">{sum.count}</span>
                 </h2>
                 <p class="sums">
-                  <span title="Total value">{formatMoneyShort(sum.total, currency, locale)}</span>
+                  <span title={t('board.totalValue')}>{formatMoneyShort(sum.total, currency, locale)}</span>
                   {s.kind === 'open' && (
-                    <span title={`Weighted by ${Math.round(s.probability * 100)}% probability`}>
+                    <span title={t('board.weightedTitle', { percent: formatPercent(s.probability, locale) })}>
                       {' '}
-                      · {formatMoneyShort(sum.weighted, currency, locale)} weighted
+                      · {t('board.weighted', { amount: formatMoneyShort(sum.weighted, currency, locale) })}
                     </span>
                   )}
                 </p>
@@ -164,7 +166,7 @@ export function Board({ stages, columns, summaries, currency, now, locale, onMov
               {list.length ? (
                 <VirtualList
                   class="cards"
-                  label={`${s.name} deals`}
+                  label={t('board.columnLabel', { stage: stageName(s) })}
                   items={list}
                   rowHeight={CARD_HEIGHT}
                   getKey={(v) => v.deal.id}
@@ -186,7 +188,7 @@ export function Board({ stages, columns, summaries, currency, now, locale, onMov
                   )}
                 />
               ) : (
-                <p class="column-empty">{s.kind === 'open' ? 'Drop a deal here' : 'None yet'}</p>
+                <p class="column-empty">{s.kind === 'open' ? t('board.dropHere') : t('board.noneYet')}</p>
               )}
             </section>
           );
@@ -213,13 +215,13 @@ export function Board({ stages, columns, summaries, currency, now, locale, onMov
               const u = undo;
               setUndo(undefined);
               void onMove(u.dealId, u.from)
-                .then(() => setAnnouncement('Move undone.'))
-                .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+                .then(() => setAnnouncement(t('board.undone')))
+                .catch((e: unknown) => setError(errorText(e)));
             }}
           >
-            Undo
+            {t('board.undo')}
           </button>
-          <button type="button" class="icon" aria-label="Dismiss" onClick={() => setUndo(undefined)}>
+          <button type="button" class="icon" aria-label={t('common.dismiss')} onClick={() => setUndo(undefined)}>
             ×
           </button>
         </div>
@@ -228,13 +230,13 @@ export function Board({ stages, columns, summaries, currency, now, locale, onMov
   );
 }
 
-const LOST_REASONS = [
-  'Price',
-  'Went with a competitor',
-  'No budget',
-  'No decision / timing',
-  'Missing features',
-  'Went silent',
+const LOST_REASONS: LabelKey[] = [
+  'lostReason.price',
+  'lostReason.competitor',
+  'lostReason.noBudget',
+  'lostReason.timing',
+  'lostReason.features',
+  'lostReason.silent',
 ];
 
 function LostReasonDialog({
@@ -260,25 +262,28 @@ function LostReasonDialog({
           if (reason.trim()) onConfirm(reason.trim());
         }}
       >
-        <h2 id="lost-title">Why was {name} lost?</h2>
-        <p class="muted">The reason is kept for revival later and for your insights.</p>
+        <h2 id="lost-title">{t('lost.title', { name })}</h2>
+        <p class="muted">{t('lost.hint')}</p>
         <div class="chips">
-          {LOST_REASONS.map((r) => (
-            <button key={r} type="button" class={`chip${reason === r ? ' on' : ''}`} onClick={() => setReason(r)}>
-              {r}
-            </button>
-          ))}
+          {LOST_REASONS.map((k) => {
+            const r = t(k);
+            return (
+              <button key={k} type="button" class={`chip${reason === r ? ' on' : ''}`} onClick={() => setReason(r)}>
+                {r}
+              </button>
+            );
+          })}
         </div>
         <label>
-          <span>Reason</span>
+          <span>{t('lost.reason')}</span>
           <input name="lostReason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </label>
         <footer>
           <button type="button" class="secondary" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" class="primary" disabled={!reason.trim()}>
-            Mark as lost
+            {t('lost.confirm')}
           </button>
         </footer>
       </form>

@@ -2,11 +2,23 @@
  * The one-screen "before the call" brief: who, the company in a line, the last touch, open
  * objections, the research answers and the next step.
  */
-import { formatDateTime, formatMoney, formatRelative } from '../lib/format';
+import { formatDateTime, formatMoney, formatNumber, formatRelative } from '../lib/format';
 import type { LeadScore } from '../lib/score';
 import { RESEARCH_ITEMS } from '../lib/vocab';
-import { type LeadViewData, RESEARCH_LABEL } from './LeadView';
+import {
+  activityLabel,
+  authorityLabel,
+  followUpKindLabel,
+  objectionLabel,
+  researchLabel,
+  stageName,
+  t,
+  temperatureLabel,
+  timelineLabel,
+} from './i18n';
+import type { LeadViewData } from './LeadView';
 import { Markdown, type RenderMarkdown } from './Markdown';
+import { followUpText } from './record-text';
 
 const TOUCH = new Set(['call', 'email', 'meeting', 'message', 'demo', 'proposal']);
 
@@ -33,62 +45,73 @@ export function Brief({
   return (
     <article class="brief" aria-labelledby="brief-h">
       <header class="lead-head">
-        <button type="button" class="icon" aria-label="Back to the lead" onClick={onBack}>
+        <button type="button" class="icon" aria-label={t('brief.back')} onClick={onBack}>
           ←
         </button>
         <div class="lead-title">
-          <h1 id="brief-h">Before the call: {contact?.name ?? deal.title}</h1>
+          <h1 id="brief-h">{t('brief.title', { name: contact?.name ?? deal.title })}</h1>
           <p class="muted">
-            {[contact?.jobTitle, company?.name].filter(Boolean).join(' at ')} · {stage?.name} ·{' '}
-            {formatMoney(deal.value, deal.currency, locale)} · score {score.score} · {score.temperature}
+            {contact?.jobTitle && company?.name
+              ? t('lead.titleAt', { title: contact.jobTitle, company: company.name })
+              : (contact?.jobTitle ?? company?.name)}{' '}
+            · {stage ? stageName(stage) : ''} · {formatMoney(deal.value, deal.currency, locale)} ·{' '}
+            {t('brief.score', { score: score.score })} · {temperatureLabel(score.temperature)}
           </p>
         </div>
       </header>
       <dl class="brief-grid">
-        <dt>Company</dt>
+        <dt>{t('brief.company')}</dt>
         <dd>
           {company
             ? [company.name, company.industry, company.size, company.description?.slice(0, 140)]
                 .filter(Boolean)
                 .join(' · ')
-            : 'Not known yet'}
+            : t('brief.notKnown')}
         </dd>
-        <dt>Last touch</dt>
+        <dt>{t('brief.lastTouch')}</dt>
         <dd>
-          {last ? `${last.kind}: ${last.text || '—'} (${formatRelative(last.at, now, locale)})` : 'No touchpoint yet'}
+          {last
+            ? `${activityLabel(last.kind)}: ${last.text || '—'} (${formatRelative(last.at, now, locale)})`
+            : t('brief.noTouch')}
         </dd>
-        <dt>Next step</dt>
+        <dt>{t('brief.nextStep')}</dt>
         <dd class={next && next.dueAt <= now ? 'error' : ''}>
-          {next ? `${next.kind}: ${next.text} — ${formatDateTime(next.dueAt, locale)}` : 'None planned'}
+          {next
+            ? `${followUpKindLabel(next.kind)}: ${followUpText(next, (n) => formatNumber(n, locale))} — ${formatDateTime(next.dueAt, locale)}`
+            : t('brief.nonePlanned')}
         </dd>
         <dt>BANT</dt>
         <dd>
-          Budget: {deal.bant.budget || '?'} · Authority: {deal.bant.authority || '?'} · Need: {deal.bant.need || '?'} ·
-          Timeline: {deal.bant.timeline || '?'}
+          {t('brief.bant', {
+            budget: deal.bant.budget || '?',
+            authority: deal.bant.authority ? authorityLabel(deal.bant.authority) : '?',
+            need: deal.bant.need || '?',
+            timeline: deal.bant.timeline ? timelineLabel(deal.bant.timeline) : '?',
+          })}
         </dd>
-        <dt>Open objections</dt>
+        <dt>{t('brief.openObjections')}</dt>
         <dd>
           {open.length ? (
             <ul class="plain">
               {open.map((o) => (
                 <li key={o.id}>
-                  <b>{o.category}</b>: “{o.said}”{o.answer ? ` → ${o.answer}` : ''}
+                  <b>{objectionLabel(o.category)}</b>: “{o.said}”{o.answer ? ` → ${o.answer}` : ''}
                 </li>
               ))}
             </ul>
           ) : (
-            'None'
+            t('brief.none')
           )}
         </dd>
       </dl>
-      <h2>Research</h2>
+      <h2>{t('brief.research')}</h2>
       <ul class="plain research">
         {RESEARCH_ITEMS.map((item) => {
           const notes = data.notes.filter((n) => n.researchItem === item);
           return (
             <li key={item} class={notes.length ? 'done' : 'todo'}>
               <b>
-                {notes.length ? '✓' : '○'} {RESEARCH_LABEL[item]}
+                {notes.length ? '✓' : '○'} {researchLabel(item)}
               </b>
               {notes.slice(0, 2).map((n) => (
                 <Markdown key={n.id} source={n.body.slice(0, 600)} render={renderMarkdown} />

@@ -7,13 +7,14 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ClipDraftInput, LookupResult, SaveClipResult } from '../lib/protocol';
 import type { LeadSource } from '../lib/records';
 import { LEAD_SOURCES } from '../lib/vocab';
+import { errorText, type LabelKey, sourceLabel, t } from './i18n';
 
 type FollowUpPreset = 'none' | 'tomorrow' | 'in-3-days' | 'next-week';
 
 export interface CaptureCardProps {
   /** One draft per person found; a team or speaker page gives several. */
   drafts: ClipDraftInput[];
-  /** Where each field came from ("JSON-LD", "LinkedIn rule"…), shown beside it. */
+  /** Where each field came from ("JSON-LD", "LinkedIn rule"…, lib/clip.ts), shown beside it. */
   sources: Record<string, string>;
   /** Shown above the form, e.g. when a site's layout was not recognised. */
   notice?: string;
@@ -22,40 +23,41 @@ export interface CaptureCardProps {
   onClose: () => void;
 }
 
-const SOURCE_LABELS: Record<LeadSource, string> = {
-  referral: 'Referral',
-  'existing-customer': 'Existing customer',
-  'closed-lost-revival': 'Closed-lost revival',
-  event: 'Event, webinar or fair',
-  inbound: 'Inbound content',
-  social: 'Social (LinkedIn, X…)',
-  'live-chat': 'Live chat',
-  'purchased-list': 'Purchased list',
-  outbound: 'Outbound',
-  other: 'Other',
+const CHANGE_LABELS: Record<string, LabelKey> = {
+  jobTitle: 'cap.title',
+  company: 'cap.company',
+  location: 'cap.location',
+  name: 'cap.name',
 };
 
-const CHANGE_LABELS: Record<string, string> = {
-  jobTitle: 'Title',
-  company: 'Company',
-  location: 'Location',
-  name: 'Name',
-};
+const PROFILE_LABELS = { linkedin: 'LinkedIn', twitter: 'X', github: 'GitHub' } as const;
 
-const PROFILE_LABELS = { linkedin: 'LinkedIn', twitter: 'X', github: 'GitHub', website: 'Website' } as const;
-
-const FOLLOW_UPS: { value: FollowUpPreset; label: string }[] = [
-  { value: 'none', label: 'None' },
-  { value: 'tomorrow', label: 'Tomorrow' },
-  { value: 'in-3-days', label: 'In 3 days' },
-  { value: 'next-week', label: 'Next week' },
+const FOLLOW_UPS: { value: FollowUpPreset; label: LabelKey }[] = [
+  { value: 'none', label: 'cap.fuNone' },
+  { value: 'tomorrow', label: 'cap.fuTomorrow' },
+  { value: 'in-3-days', label: 'preset.in3Days' },
+  { value: 'next-week', label: 'preset.nextWeek' },
 ];
+
+/** A field's source as lib/clip.ts names it, in the UI's language (format names stay as they are). */
+function sourceText(s: string): string {
+  if (s === 'page text') return t('cap.srcText');
+  if (s === 'page meta') return t('cap.srcMeta');
+  return s.endsWith(' rule') ? t('cap.srcRule', { site: s.slice(0, -5) }) : s;
+}
 
 type Status =
   | { kind: 'idle' }
   | { kind: 'saving' }
   | { kind: 'saved'; count: number; updated: number }
   | { kind: 'error'; message: string };
+
+/** What the save did, in words: updated leads, new ones, or both. */
+function savedText(count: number, updated: number): string {
+  if (!updated) return t('cap.savedNew', count, [count]);
+  const head = updated === 1 && count === 1 ? t('cap.updatedOne') : t('cap.updated', updated, [updated]);
+  return count > updated ? t('cap.updatedAdded', { updated: head, added: count - updated }) : `${head}.`;
+}
 
 const lines = (s: string) =>
   s
@@ -116,7 +118,7 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
       setStatus({ kind: 'saved', count: toSave.length, updated });
       setTimeout(onClose, 1800);
     } catch (e) {
-      setStatus({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+      setStatus({ kind: 'error', message: errorText(e) });
     }
   }
 
@@ -131,7 +133,7 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
   }
 
   if (!draft) return null;
-  const src = (k: string) => (sources[k] ? <span class="src">{sources[k]}</span> : null);
+  const src = (k: string) => (sources[k] ? <span class="src">{sourceText(sources[k])}</span> : null);
 
   return (
     <div class="card" role="dialog" aria-modal="false" aria-labelledby="ll-title" onKeyDown={onKeyDown}>
@@ -140,9 +142,9 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
           L
         </span>
         <h2 id="ll-title">
-          {drafts.length > 1 ? `Clip ${chosen.length} of ${drafts.length} people` : 'Clip to Leadline'}
+          {drafts.length > 1 ? t('cap.clipPeople', { n: chosen.length, total: drafts.length }) : t('cap.clip')}
         </h2>
-        <button type="button" class="icon" aria-label="Close (Escape)" title="Close (Escape)" onClick={onClose}>
+        <button type="button" class="icon" aria-label={t('cap.close')} title={t('cap.close')} onClick={onClose}>
           ×
         </button>
       </header>
@@ -155,13 +157,13 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
 
       {drafts.length > 1 && (
         <fieldset class="people">
-          <legend>People on this page</legend>
+          <legend>{t('cap.people')}</legend>
           <ul>
             {drafts.map((d, i) => (
               <li key={`${i}-${d.person.fullName}`} class={i === current ? 'on' : ''}>
                 <input
                   type="checkbox"
-                  aria-label={`Include ${d.person.fullName}`}
+                  aria-label={t('cap.include', { name: d.person.fullName })}
                   checked={selected[i]}
                   onChange={(e) =>
                     setSelected((s) => s.map((v, j) => (j === i ? (e.currentTarget as HTMLInputElement).checked : v)))
@@ -179,15 +181,18 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
 
       {match && (
         <div class={`known${known[current]?.jobChange ? ' job' : ''}`} role="status" data-testid="known">
-          <strong>Already in Leadline</strong> as {match.name}
-          {known[current]?.jobChange ? ' — job change!' : ''}. Saving updates that lead; no duplicate is made.
+          <strong>{t('cap.known')}</strong>{' '}
+          {t(known[current]?.jobChange ? 'cap.knownAsJobChange' : 'cap.knownAs', { name: match.name })}
           {known[current]?.changes.length ? (
             <ul>
-              {known[current]?.changes.map((c) => (
-                <li key={c.field}>
-                  {CHANGE_LABELS[c.field] ?? c.field}: {c.before || '—'} → <b>{c.after}</b>
-                </li>
-              ))}
+              {known[current]?.changes.map((c) => {
+                const label = CHANGE_LABELS[c.field];
+                return (
+                  <li key={c.field}>
+                    {label ? t(label) : c.field}: {c.before || '—'} → <b>{c.after}</b>
+                  </li>
+                );
+              })}
             </ul>
           ) : null}
         </div>
@@ -200,7 +205,9 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
         }}
       >
         <label>
-          <span>Name {src('fullName')}</span>
+          <span>
+            {t('cap.name')} {src('fullName')}
+          </span>
           <input
             ref={firstField}
             name="fullName"
@@ -211,7 +218,9 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
           />
         </label>
         <label>
-          <span>Job title {src('jobTitle')}</span>
+          <span>
+            {t('cap.jobTitle')} {src('jobTitle')}
+          </span>
           <input
             name="jobTitle"
             maxLength={300}
@@ -220,7 +229,9 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
           />
         </label>
         <label>
-          <span>Company {src('company')}</span>
+          <span>
+            {t('cap.company')} {src('company')}
+          </span>
           <input
             name="company"
             maxLength={300}
@@ -230,7 +241,9 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
         </label>
         <div class="row">
           <label>
-            <span>Email {src('emails')}</span>
+            <span>
+              {t('cap.email')} {src('emails')}
+            </span>
             <input
               name="emails"
               type="text"
@@ -240,7 +253,9 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
             />
           </label>
           <label>
-            <span>Phone {src('phones')}</span>
+            <span>
+              {t('cap.phone')} {src('phones')}
+            </span>
             <input
               name="phones"
               type="text"
@@ -251,7 +266,9 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
           </label>
         </div>
         <label>
-          <span>Location {src('location')}</span>
+          <span>
+            {t('cap.location')} {src('location')}
+          </span>
           <input
             name="location"
             value={draft.person.location ?? ''}
@@ -262,7 +279,7 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
           {(['linkedin', 'twitter', 'github', 'website'] as const).map((k) => (
             <label key={k}>
               <span>
-                {PROFILE_LABELS[k]} {src(k)}
+                {k === 'website' ? t('cap.website') : PROFILE_LABELS[k]} {src(k)}
               </span>
               <input
                 name={k}
@@ -275,7 +292,7 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
         </div>
         <div class="row">
           <label>
-            <span>Source</span>
+            <span>{t('cap.source')}</span>
             <select
               name="source"
               value={draft.source ?? 'other'}
@@ -283,33 +300,33 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
             >
               {LEAD_SOURCES.map((s) => (
                 <option key={s} value={s}>
-                  {SOURCE_LABELS[s]}
+                  {sourceLabel(s)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            <span>Tags</span>
+            <span>{t('cap.tags')}</span>
             <input
               name="tags"
-              placeholder="comma, separated"
+              placeholder={t('cap.tagsPlaceholder')}
               value={(draft.tags ?? []).join(', ')}
               onChange={(e) => update((d) => ({ ...d, tags: lines(e.currentTarget.value) }))}
             />
           </label>
         </div>
         <label>
-          <span>First note</span>
+          <span>{t('cap.note')}</span>
           <textarea
             name="note"
             rows={2}
             value={draft.note ?? ''}
-            placeholder="What caught your eye?"
+            placeholder={t('cap.notePlaceholder')}
             onInput={(e) => update((d) => ({ ...d, note: e.currentTarget.value }))}
           />
         </label>
         <fieldset class="chips">
-          <legend>Follow up</legend>
+          <legend>{t('cap.followUp')}</legend>
           {FOLLOW_UPS.map((f) => (
             <label key={f.value} class="chip">
               <input
@@ -319,7 +336,7 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
                 checked={(draft.followUp ?? 'none') === f.value}
                 onChange={() => update((d) => ({ ...d, followUp: f.value }))}
               />
-              <span>{f.label}</span>
+              <span>{t(f.label)}</span>
             </label>
           ))}
         </fieldset>
@@ -331,18 +348,20 @@ export function CaptureCard({ drafts: initial, sources, notice, lookup, save, on
         )}
         {status.kind === 'saved' && (
           <p class="ok" role="status" data-testid="saved">
-            {status.updated
-              ? `Updated ${status.updated === 1 && status.count === 1 ? 'the lead' : `${status.updated} leads`}${status.count > status.updated ? `, added ${status.count - status.updated}` : ''}.`
-              : `Saved ${status.count === 1 ? 'a new lead' : `${status.count} new leads`} to Prospecting.`}
+            {savedText(status.count, status.updated)}
           </p>
         )}
         <footer>
-          <span class="hint">Ctrl+Enter saves · Esc closes</span>
+          <span class="hint">{t('cap.hint')}</span>
           <button type="button" class="secondary" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" class="primary" disabled={status.kind === 'saving' || !chosen.length}>
-            {status.kind === 'saving' ? 'Saving…' : match && chosen.length === 1 ? 'Update lead' : 'Save'}
+            {status.kind === 'saving'
+              ? t('cap.saving')
+              : match && chosen.length === 1
+                ? t('cap.update')
+                : t('cap.save')}
           </button>
         </footer>
       </form>

@@ -8,16 +8,18 @@ import { useMemo, useState } from 'preact/hooks';
 import {
   type ColumnMapping,
   type CsvImport as CsvImportResult,
-  checkCsvText,
+  csvFileProblem,
   detectMapping,
   IMPORT_FIELDS,
   type ImportField,
   parseCsvImport,
   readCsv,
 } from '../lib/csv';
-import { describeImport, type ImportSummary } from '../lib/data-service';
-import { formatMoney } from '../lib/format';
+import type { ImportSummary } from '../lib/data-service';
+import { formatMoney, formatNumber } from '../lib/format';
 import type { Settings } from '../lib/records';
+import { errorText, type LabelKey, rich, t } from './i18n';
+import { fileProblemText, importSummaryText } from './import-text';
 import { type Notice, NoticeLine } from './NoticeLine';
 
 /** How many bad lines and preview rows are listed on the page. */
@@ -32,16 +34,52 @@ interface Loaded {
   samples: string[][];
 }
 
-const FIELD_OPTIONS = Object.entries(IMPORT_FIELDS) as [ImportField, string][];
+/** The fields a column can fill (lib/csv.ts `IMPORT_FIELDS`, whose labels are English), by id. */
+const FIELD_LABEL: Record<ImportField, LabelKey> = {
+  firstName: 'csvField.firstName',
+  lastName: 'csvField.lastName',
+  fullName: 'csvField.fullName',
+  email: 'csvField.email',
+  phone: 'csvField.phone',
+  jobTitle: 'csvField.jobTitle',
+  city: 'csvField.city',
+  region: 'csvField.region',
+  country: 'csvField.country',
+  location: 'csvField.location',
+  linkedin: 'csvField.linkedin',
+  twitter: 'csvField.twitter',
+  github: 'csvField.github',
+  website: 'csvField.website',
+  tags: 'csvField.tags',
+  leadStatus: 'csvField.leadStatus',
+  lifecycleStage: 'csvField.lifecycleStage',
+  source: 'csvField.source',
+  connectedOn: 'csvField.connectedOn',
+  companyName: 'csvField.companyName',
+  companyDomain: 'csvField.companyDomain',
+  companyWebsite: 'csvField.companyWebsite',
+  companyIndustry: 'csvField.companyIndustry',
+  companySize: 'csvField.companySize',
+  companyLinkedin: 'csvField.companyLinkedin',
+  dealTitle: 'csvField.dealTitle',
+  dealValue: 'csvField.dealValue',
+  dealCurrency: 'csvField.dealCurrency',
+  dealStage: 'csvField.dealStage',
+  dealStatus: 'csvField.dealStatus',
+  dealExpectedClose: 'csvField.dealExpectedClose',
+};
+const FIELD_OPTIONS = Object.keys(IMPORT_FIELDS) as ImportField[];
 
 export function CsvImport({
   settings,
   readFile,
   onImport,
+  locale,
 }: {
   settings: Pick<Settings, 'stages' | 'defaultCurrency'>;
   readFile: (file: File) => Promise<string>;
   onImport: (text: string, mapping: ColumnMapping, skipInvalid: boolean) => Promise<ImportSummary>;
+  locale?: string;
 }) {
   const [loaded, setLoaded] = useState<Loaded>();
   const [mapping, setMapping] = useState<ColumnMapping>([]);
@@ -49,6 +87,7 @@ export function CsvImport({
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>();
   const [inputKey, setInputKey] = useState(0);
+  const count = (n: number) => formatNumber(n, locale);
 
   // The whole file is checked on every mapping change, so the errors listed are all of them.
   const result = useMemo<CsvImportResult | undefined>(
@@ -70,20 +109,20 @@ export function CsvImport({
     if (!file) return;
     try {
       const text = await readFile(file);
-      const unreadable = checkCsvText(text);
+      const unreadable = csvFileProblem(text);
       if (unreadable) {
-        setNotice({ kind: 'error', text: `“${file.name}”: ${unreadable}` });
+        setNotice({ kind: 'error', text: `“${file.name}”: ${fileProblemText(unreadable, text)}` });
         return;
       }
       const table = readCsv(text, { limit: 3 });
       if (!table.headers.length) {
-        setNotice({ kind: 'error', text: `“${file.name}” holds no rows: is it a CSV file?` });
+        setNotice({ kind: 'error', text: t('csv.noRows', { name: file.name }) });
         return;
       }
       setMapping(detectMapping(table.headers));
       setLoaded({ name: file.name, text, headers: table.headers, samples: table.rows.map((r) => r.cells) });
     } catch (e) {
-      setNotice({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setNotice({ kind: 'error', text: errorText(e) });
     }
   }
 
@@ -99,10 +138,10 @@ export function CsvImport({
     setNotice(undefined);
     try {
       const summary = await onImport(loaded.text, mapping, skip);
-      setNotice({ kind: 'ok', text: describeImport(summary) });
+      setNotice({ kind: 'ok', text: importSummaryText(summary, count) });
       reset();
     } catch (e) {
-      setNotice({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setNotice({ kind: 'error', text: errorText(e) });
     } finally {
       setBusy(false);
     }
@@ -125,7 +164,7 @@ export function CsvImport({
   return (
     <div class="csv-import">
       <label class="file-pick">
-        <span>Choose a CSV file</span>
+        <span>{t('csv.pick')}</span>
         <input
           key={inputKey}
           type="file"
@@ -138,18 +177,24 @@ export function CsvImport({
       {loaded && result && (
         <div class="csv-review" data-testid="csv-review">
           <p class="csv-summary">
-            <strong>{loaded.name}</strong>: {result.total.toLocaleString()} {result.total === 1 ? 'row' : 'rows'},{' '}
-            {mapped} of {loaded.headers.length} columns matched.
+            {rich(
+              t('csv.summary', result.total, [count(result.total)], {
+                file: '{file}',
+                mapped: count(mapped),
+                columns: count(loaded.headers.length),
+              }),
+              { file: <strong>{loaded.name}</strong> },
+            )}
           </p>
 
           <details class="mapping" open>
-            <summary>Columns</summary>
+            <summary>{t('csv.columns')}</summary>
             <table class="mapping-table">
               <thead>
                 <tr>
-                  <th scope="col">Column in the file</th>
-                  <th scope="col">Example</th>
-                  <th scope="col">Leadline field</th>
+                  <th scope="col">{t('csv.column')}</th>
+                  <th scope="col">{t('csv.example')}</th>
+                  <th scope="col">{t('csv.field')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -157,23 +202,23 @@ export function CsvImport({
                   const example = loaded.samples.map((r) => r[i]?.trim()).find(Boolean) ?? '';
                   return (
                     <tr key={`${i}-${h}`} class={mapping[i] ? '' : 'ignored'}>
-                      <th scope="row">{h || `Column ${i + 1}`}</th>
+                      <th scope="row">{h || t('csv.columnN', { n: i + 1 })}</th>
                       <td class="example" title={example}>
                         {example}
                       </td>
                       <td>
                         <select
-                          aria-label={`Field for the column “${h || i + 1}”`}
+                          aria-label={t('csv.fieldFor', { column: h || i + 1 })}
                           value={mapping[i] ?? ''}
                           onChange={(e) => {
                             const v = e.currentTarget.value as ImportField | '';
                             setMapping((m) => m.map((f, j) => (j === i ? v || null : f)));
                           }}
                         >
-                          <option value="">— ignore —</option>
-                          {FIELD_OPTIONS.map(([id, label]) => (
+                          <option value="">{t('csv.ignore')}</option>
+                          {FIELD_OPTIONS.map((id) => (
                             <option key={id} value={id}>
-                              {label}
+                              {t(FIELD_LABEL[id])}
                             </option>
                           ))}
                         </select>
@@ -186,16 +231,16 @@ export function CsvImport({
           </details>
 
           <div class="preview">
-            <h4>Preview of the first rows</h4>
+            <h4>{t('csv.preview')}</h4>
             <table class="preview-table" data-testid="csv-preview">
               <thead>
                 <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Job title</th>
-                  <th scope="col">Company</th>
-                  <th scope="col">Deal</th>
+                  <th scope="col">{t('csv.lineHeader')}</th>
+                  <th scope="col">{t('lead.name')}</th>
+                  <th scope="col">{t('cap.email')}</th>
+                  <th scope="col">{t('lead.jobTitle')}</th>
+                  <th scope="col">{t('lead.company')}</th>
+                  <th scope="col">{t('lead.deal')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -209,7 +254,7 @@ export function CsvImport({
                       <td>{row.company?.name ?? ''}</td>
                       <td>
                         {row.deal
-                          ? `${row.deal.title}${row.deal.value ? ` · ${formatMoney(row.deal.value, row.deal.currency ?? settings.defaultCurrency)}` : ''}`
+                          ? `${row.deal.title}${row.deal.value ? ` · ${formatMoney(row.deal.value, row.deal.currency ?? settings.defaultCurrency, locale)}` : ''}`
                           : ''}
                       </td>
                     </tr>
@@ -232,28 +277,23 @@ export function CsvImport({
           {errors.length > 0 && (
             <div class="import-problems" role="alert" data-testid="csv-errors">
               <p>
-                <strong>
-                  {errors.length === 1 ? 'One line' : `${errors.length.toLocaleString()} lines`} can’t be imported.
-                </strong>{' '}
-                Nothing is imported while {errors.length === 1 ? 'it is' : 'they are'} in the file: fix{' '}
-                {errors.length === 1 ? 'it' : 'them'} and choose the file again, or skip{' '}
-                {errors.length === 1 ? 'it' : 'them'}.
+                <strong>{t('csv.badLines', errors.length, [count(errors.length)])}</strong>{' '}
+                {t('csv.badLinesHelp', errors.length)}
               </p>
               <ul>
                 {errors.slice(0, LISTED).map((e) => (
                   <li key={e.line}>
-                    <span class="line">Line {e.line}</span> {e.reason}
+                    <span class="line">{t('csv.line', { n: e.line })}</span> {e.reason}
                   </li>
                 ))}
               </ul>
-              {errors.length > LISTED && <p class="muted">…and {errors.length - LISTED} more.</p>}
+              {errors.length > LISTED && (
+                <p class="muted">{t('csv.more', errors.length - LISTED, [count(errors.length - LISTED)])}</p>
+              )}
               {good > 0 && (
                 <label class="check">
                   <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.currentTarget.checked)} />
-                  <span>
-                    Skip {errors.length === 1 ? 'this line' : `these ${errors.length.toLocaleString()} lines`} and
-                    import the other {good.toLocaleString()}
-                  </span>
+                  <span>{t('csv.skip', errors.length, [count(errors.length)], { good: count(good) })}</span>
                 </label>
               )}
             </div>
@@ -261,13 +301,11 @@ export function CsvImport({
 
           {result.warnings.length > 0 && (
             <details class="import-warnings">
-              <summary>
-                {result.warnings.length} {result.warnings.length === 1 ? 'row' : 'rows'} imported with an assumption
-              </summary>
+              <summary>{t('csv.warnings', result.warnings.length, [count(result.warnings.length)])}</summary>
               <ul>
                 {result.warnings.slice(0, LISTED).map((w) => (
                   <li key={`${w.line}-${w.reason}`}>
-                    <span class="line">Line {w.line}</span> {w.reason}
+                    <span class="line">{t('csv.line', { n: w.line })}</span> {w.reason}
                   </li>
                 ))}
               </ul>
@@ -282,10 +320,10 @@ export function CsvImport({
               disabled={busy || blocked}
               onClick={() => void run()}
             >
-              {busy ? 'Importing…' : `Import ${good.toLocaleString()} ${good === 1 ? 'row' : 'rows'}`}
+              {busy ? t('csv.importing') : t('csv.import', good, [count(good)])}
             </button>
             <button type="button" class="secondary" disabled={busy} onClick={reset}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </div>

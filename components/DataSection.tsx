@@ -7,9 +7,12 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ImportMode } from '../lib/backup';
 import type { ColumnMapping } from '../lib/csv';
 import type { ExportKind, ImportSummary } from '../lib/data-service';
+import { formatNumber } from '../lib/format';
 import type { Settings, StoreName } from '../lib/records';
 import { BackupRestore } from './BackupRestore';
 import { CsvImport } from './CsvImport';
+import { errorText, type LabelKey, t } from './i18n';
+import { storeCount } from './import-text';
 import { type Notice, NoticeLine } from './NoticeLine';
 
 /** What the section shows about storage: records per store, and the browser's own estimate. */
@@ -34,8 +37,8 @@ export interface DataApi {
   onChange(listener: () => void): () => void;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
+export function formatBytes(n: number, locale?: string): string {
+  if (n < 1024) return `${formatNumber(n, locale)} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
   let v = n / 1024;
   let i = 0;
@@ -43,27 +46,29 @@ export function formatBytes(n: number): string {
     v /= 1024;
     i++;
   }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+  const digits = v < 10 ? 1 : 0;
+  const value = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${value.format(v)} ${units[i]}`;
 }
 
 /** The stores the storage line names; the others only once they hold something. */
-const SHOWN: { store: StoreName; one: string; many: string; always?: boolean }[] = [
-  { store: 'contacts', one: 'contact', many: 'contacts', always: true },
-  { store: 'companies', one: 'company', many: 'companies', always: true },
-  { store: 'deals', one: 'deal', many: 'deals', always: true },
-  { store: 'activities', one: 'activity', many: 'activities' },
-  { store: 'notes', one: 'note', many: 'notes' },
-  { store: 'followUps', one: 'follow-up', many: 'follow-ups' },
+const SHOWN: { store: StoreName; always?: boolean }[] = [
+  { store: 'contacts', always: true },
+  { store: 'companies', always: true },
+  { store: 'deals', always: true },
+  { store: 'activities' },
+  { store: 'notes' },
+  { store: 'followUps' },
 ];
 
-const EXPORTS: { kind: ExportKind; label: string }[] = [
-  { kind: 'contacts.csv', label: 'Contacts (.csv)' },
-  { kind: 'companies.csv', label: 'Companies (.csv)' },
-  { kind: 'deals.csv', label: 'Deals (.csv)' },
-  { kind: 'contacts.vcf', label: 'Contacts (.vcf)' },
+const EXPORTS: { kind: ExportKind; label: LabelKey; ext: string }[] = [
+  { kind: 'contacts.csv', label: 'store.contacts', ext: '.csv' },
+  { kind: 'companies.csv', label: 'store.companies', ext: '.csv' },
+  { kind: 'deals.csv', label: 'store.deals', ext: '.csv' },
+  { kind: 'contacts.vcf', label: 'store.contacts', ext: '.vcf' },
 ];
 
-export function DataSection({ api, settings }: { api: DataApi; settings: Settings }) {
+export function DataSection({ api, settings, locale }: { api: DataApi; settings: Settings; locale?: string }) {
   const [storage, setStorage] = useState<StorageInfo>();
   const [exportNotice, setExportNotice] = useState<Notice>();
   const [backupNotice, setBackupNotice] = useState<Notice>();
@@ -83,107 +88,88 @@ export function DataSection({ api, settings }: { api: DataApi; settings: Setting
     try {
       set(done(await fn()));
     } catch (e) {
-      set({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      set({ kind: 'error', text: errorText(e) });
     } finally {
       setBusy(false);
     }
   }
 
   const total = storage ? Object.values(storage.records).reduce((a, b) => a + b, 0) : 0;
+  const count = (n: number) => formatNumber(n, locale);
+  const saved = (name: string): Notice => ({ kind: 'ok', text: t('data.savedFile', { name }) });
   return (
     <section aria-labelledby="data-h" class="data-section" data-testid="data-section">
       <div>
-        <h2 id="data-h">Your data</h2>
-        <p class="muted">
-          Everything Leadline knows lives in this browser, nowhere else. Take it out whole whenever you like, bring it
-          back, or bring in what your other tools exported.
-        </p>
+        <h2 id="data-h">{t('data.title')}</h2>
+        <p class="muted">{t('data.intro')}</p>
       </div>
 
       <div class="storage-card" data-testid="storage">
         <div class="storage-figure">
-          <strong>{storage?.usage !== undefined ? formatBytes(storage.usage) : '…'}</strong>
-          <span class="muted">used on this computer</span>
+          <strong>{storage?.usage !== undefined ? formatBytes(storage.usage, locale) : '…'}</strong>
+          <span class="muted">{t('data.used')}</span>
         </div>
         <div class="storage-detail">
           <p class="storage-records">
             {storage ? (
               <>
-                <strong>{total.toLocaleString()}</strong> {total === 1 ? 'record' : 'records'}
-                {SHOWN.map(({ store, one, many, always }) => {
+                <strong>{count(total)}</strong> {t('data.records', total)}
+                {SHOWN.map(({ store, always }) => {
                   const n = storage.records[store];
                   if (!n && !always) return null;
                   return (
                     <span key={store} class="count-chip">
-                      {n.toLocaleString()} {n === 1 ? one : many}
+                      {storeCount(store, n, count(n))}
                     </span>
                   );
                 })}
               </>
             ) : (
-              'Counting…'
+              t('data.counting')
             )}
           </p>
-          <p class="muted small">
-            Unlimited storage is on: the browser never clears Leadline’s data to make room. If the disk itself is full,
-            a save is refused whole and Leadline tells you; nothing is ever half-written.
-          </p>
+          <p class="muted small">{t('data.storageHelp')}</p>
         </div>
       </div>
 
       <div class="data-block">
-        <h3>Back up and restore</h3>
-        <p class="muted">
-          One JSON file with every record and your settings: keep it safe, or move Leadline to another browser.
-        </p>
+        <h3>{t('data.backup')}</h3>
+        <p class="muted">{t('data.backupHelp')}</p>
         <div class="actions">
           <button
             type="button"
             class="primary"
             data-testid="export-backup"
             disabled={busy}
-            onClick={() =>
-              void run(api.exportBackup, (name) => ({ kind: 'ok', text: `Saved ${name}.` }), setBackupNotice)
-            }
+            onClick={() => void run(api.exportBackup, saved, setBackupNotice)}
           >
-            Download backup
+            {t('data.download')}
           </button>
         </div>
         <NoticeLine notice={backupNotice} testid="backup-export" />
-        <BackupRestore readFile={api.readFile} onRestore={api.importBackup} />
+        <BackupRestore readFile={api.readFile} onRestore={api.importBackup} locale={locale} />
       </div>
 
       <div class="data-block">
-        <h3>Import from CSV</h3>
-        <p class="muted">
-          Contacts, with their companies and deals, exported from HubSpot, Pipedrive, Salesforce, LinkedIn or a
-          spreadsheet. Columns are matched for you; people you already have are merged, not doubled.
-        </p>
-        <CsvImport settings={settings} readFile={api.readFile} onImport={api.importCsv} />
+        <h3>{t('data.csv')}</h3>
+        <p class="muted">{t('data.csvHelp')}</p>
+        <CsvImport settings={settings} readFile={api.readFile} onImport={api.importCsv} locale={locale} />
       </div>
 
       <div class="data-block">
-        <h3>Export</h3>
-        <p class="muted">
-          CSV files with the column names HubSpot’s importer accepts, and your contacts as vCards for any address book.
-        </p>
+        <h3>{t('data.export')}</h3>
+        <p class="muted">{t('data.exportHelp')}</p>
         <div class="actions">
-          {EXPORTS.map(({ kind, label }) => (
+          {EXPORTS.map(({ kind, label, ext }) => (
             <button
               key={kind}
               type="button"
               class="secondary"
               data-testid={`export-${kind.replace('.', '-')}`}
               disabled={busy}
-              onClick={() =>
-                void run(
-                  () => api.exportFile(kind),
-                  (name) => ({ kind: 'ok', text: `Saved ${name}.` }),
-                  setExportNotice,
-                )
-              }
+              onClick={() => void run(() => api.exportFile(kind), saved, setExportNotice)}
             >
-              {label}
+              {t(label)} ({ext})
             </button>
           ))}
         </div>
@@ -191,11 +177,8 @@ export function DataSection({ api, settings }: { api: DataApi; settings: Setting
       </div>
 
       <div class="data-block danger-zone">
-        <h3>Wipe all data</h3>
-        <p class="muted">
-          Deletes every contact, company, deal, note and follow-up, and resets your settings. Download a backup first:
-          this cannot be undone.
-        </p>
+        <h3>{t('data.wipe')}</h3>
+        <p class="muted">{t('data.wipeHelp')}</p>
         <form
           class="wipe-form"
           onSubmit={(e) => {
@@ -205,14 +188,14 @@ export function DataSection({ api, settings }: { api: DataApi; settings: Setting
               api.wipe,
               (r) => {
                 setWipeWord('');
-                return { kind: 'ok', text: `Deleted ${r.deleted.toLocaleString()} records. Leadline is empty.` };
+                return { kind: 'ok', text: t('data.wiped', r.deleted, [count(r.deleted)]) };
               },
               setWipeNotice,
             );
           }}
         >
           <label>
-            <span>Type WIPE to confirm</span>
+            <span>{t('data.wipeConfirm')}</span>
             <input
               name="wipe-confirm"
               autocomplete="off"
@@ -222,7 +205,7 @@ export function DataSection({ api, settings }: { api: DataApi; settings: Setting
             />
           </label>
           <button type="submit" class="secondary danger" data-testid="wipe" disabled={busy || wipeWord !== 'WIPE'}>
-            Wipe everything
+            {t('data.wipeButton')}
           </button>
         </form>
         <NoticeLine notice={wipeNotice} testid="wipe" />

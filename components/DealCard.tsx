@@ -2,8 +2,10 @@
  * One deal on the board: who, value, temperature, days in stage and the next step. Fixed
  * height (the columns are virtualised). Draggable, and movable by keyboard from the board.
  */
-import { formatMoney, formatRelative } from '../lib/format';
+import { formatMoney, formatNumber, formatRelative } from '../lib/format';
 import type { Deal, Temperature } from '../lib/records';
+import { exitItemLabel, t, temperatureLabel } from './i18n';
+import { followUpText } from './record-text';
 
 export interface DealCardView {
   deal: Deal;
@@ -29,19 +31,24 @@ export interface DealCardProps {
   onDragStart: (e: DragEvent) => void;
 }
 
-const TEMP_LABEL: Record<Temperature, string> = { hot: 'Hot', warm: 'Warm', cold: 'Cold' };
-
 export function DealCard({ view, now, locale, focused, onOpen, onFocus, onKeyDown, onDragStart }: DealCardProps) {
   const { deal, next } = view;
   const [name, company] = deal.title.split(' — ');
+  const temperature = temperatureLabel(view.temperature);
+  const days = formatNumber(view.daysInStage, locale);
+  const count = (n: number) => formatNumber(n, locale);
   return (
     <article
       class={`deal${view.rotting ? ' rotting' : ''}`}
       data-deal={deal.id}
       tabIndex={focused ? 0 : -1}
       draggable
-      aria-roledescription="deal card"
-      aria-label={`${deal.title}, ${formatMoney(deal.value, deal.currency, locale)}, ${TEMP_LABEL[view.temperature]}, ${view.daysInStage} days in stage`}
+      aria-roledescription={t('card.role')}
+      aria-label={t('card.label', view.daysInStage, [days], {
+        title: deal.title,
+        value: formatMoney(deal.value, deal.currency, locale),
+        temperature,
+      })}
       onClick={onOpen}
       onFocus={onFocus}
       onKeyDown={onKeyDown}
@@ -50,7 +57,7 @@ export function DealCard({ view, now, locale, focused, onOpen, onFocus, onKeyDow
       <div class="deal-top">
         <span class="deal-name">{name}</span>
         {view.score !== undefined && (
-          <span class="score" title="Lead score">
+          <span class="score" title={t('card.score')}>
             {view.score}
           </span>
         )}
@@ -60,28 +67,31 @@ export function DealCard({ view, now, locale, focused, onOpen, onFocus, onKeyDow
         <span class="value">{formatMoney(deal.value, deal.currency, locale)}</span>
       </div>
       <div class="deal-meta">
-        <span class={`temp ${view.temperature}`}>{TEMP_LABEL[view.temperature]}</span>
-        <span class="days" title="Days in this stage">
-          {view.daysInStage}d
+        <span class={`temp ${view.temperature}`}>{temperature}</span>
+        <span class="days" title={t('card.daysTitle')}>
+          {t('card.days', { days })}
         </span>
         {view.rotting && (
-          <span class="flag rot" title="Longer in this stage than it allows">
-            Rotting
+          <span class="flag rot" title={t('card.rottingTitle')}>
+            {t('card.rotting')}
           </span>
         )}
         {view.missingExit.length > 0 && view.open && (
-          <span class="flag exit" title={`To leave this stage: ${view.missingExit.join('; ')}`}>
-            {view.missingExit.length} to do
+          <span class="flag exit" title={t('card.toLeave', { items: view.missingExit.map(exitItemLabel).join('; ') })}>
+            {t('card.toDo', view.missingExit.length, [count(view.missingExit.length)])}
           </span>
         )}
       </div>
       {view.open &&
         (next ? (
           <div class={`next${next.overdue ? ' overdue' : ''}`}>
-            {next.overdue ? 'Overdue' : 'Next'}: {next.text || 'follow-up'} · {formatRelative(next.dueAt, now, locale)}
+            {t(next.overdue ? 'card.overdue' : 'card.next', {
+              text: next.text ? followUpText(next, count) : t('card.followUp'),
+              when: formatRelative(next.dueAt, now, locale),
+            })}
           </div>
         ) : (
-          <div class="next none">No next step planned</div>
+          <div class="next none">{t('card.noNext')}</div>
         ))}
     </article>
   );

@@ -3,6 +3,7 @@
  * contact, or deleted with them. Nothing is left pointing at a contact that is gone.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from './i18n';
 
 export function DeleteContactDialog({
   name,
@@ -20,7 +21,6 @@ export function DeleteContactDialog({
   useEffect(() => {
     ref.current?.showModal?.();
   }, []);
-  const their = dealCount === 1 ? 'their deal' : `their ${dealCount} deals`;
   return (
     <dialog ref={ref} class="dialog" aria-labelledby="del-contact-h" onCancel={onCancel}>
       <form
@@ -30,13 +30,10 @@ export function DeleteContactDialog({
           onConfirm(deals);
         }}
       >
-        <h2 id="del-contact-h">Delete {name}?</h2>
-        <p class="muted">
-          Their notes, NPS answers and the touchpoints and follow-ups not on a kept deal are deleted with them. You can
-          undo it for a few seconds.
-        </p>
+        <h2 id="del-contact-h">{t('del.title', { name })}</h2>
+        <p class="muted">{t('del.text')}</p>
         <fieldset class="choice">
-          <legend>What happens to {their}?</legend>
+          <legend>{t('del.question', dealCount, [String(dealCount)])}</legend>
           <label class="check">
             <input
               type="radio"
@@ -45,7 +42,7 @@ export function DeleteContactDialog({
               checked={deals === 'keep'}
               onChange={() => setDeals('keep')}
             />
-            Keep {dealCount === 1 ? 'it' : 'them'} in the pipeline, without a contact
+            {t('del.keep', dealCount)}
           </label>
           <label class="check">
             <input
@@ -55,15 +52,15 @@ export function DeleteContactDialog({
               checked={deals === 'delete'}
               onChange={() => setDeals('delete')}
             />
-            Delete {dealCount === 1 ? 'it' : 'them'} too, with their notes, follow-ups and activities
+            {t('del.deleteToo', dealCount)}
           </label>
         </fieldset>
         <footer>
           <button type="button" class="secondary" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" class="primary danger">
-            Delete contact
+            {t('del.confirm')}
           </button>
         </footer>
       </form>

@@ -9,6 +9,7 @@
  */
 import { createContext } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { errorText, t } from './i18n';
 
 /** Re-reads the records the fields show (the lead view provides it); resolves once re-read. */
 export const ReloadRecords = createContext<(() => Promise<unknown>) | undefined>(undefined);
@@ -76,7 +77,7 @@ export function EditableField({
     } catch (e) {
       setReloaded(false);
       setProblem({
-        message: e instanceof Error ? e.message : String(e),
+        message: errorText(e),
         stale: (e as { code?: unknown })?.code === 'stale',
       });
     } finally {
@@ -138,7 +139,7 @@ export function EditableField({
             <>
               {' '}
               <button type="button" class="link" onClick={() => void onReload()}>
-                Reload
+                {t('field.reload')}
               </button>
             </>
           )}
@@ -146,7 +147,7 @@ export function EditableField({
       )}
       {reloaded && (
         <small class="hint" role="status">
-          Stored now: “{value}”. Your text is kept: press Enter to save it, or Escape to keep what is stored.
+          {t('field.reloaded', { value: `“${value}”` })}
         </small>
       )}
     </label>

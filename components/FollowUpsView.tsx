@@ -3,9 +3,11 @@
  * lead. Props in, callbacks out.
  */
 import { useState } from 'preact/hooks';
-import { formatDateTime, formatRelative } from '../lib/format';
+import { formatDateTime, formatNumber, formatRelative } from '../lib/format';
 import type { FollowUp } from '../lib/records';
+import { followUpKindLabel, t } from './i18n';
 import { lazy } from './lazy';
+import { followUpText } from './record-text';
 
 // Opened on a click: fetched then, not at start-up.
 const RescheduleForm = lazy(() => import('./RescheduleForm').then((m) => m.RescheduleForm));
@@ -29,9 +31,9 @@ export interface FollowUpsViewProps {
 }
 
 const GROUPS = [
-  ['overdue', 'Overdue'],
-  ['today', 'Today'],
-  ['upcoming', 'Upcoming'],
+  ['overdue', 'fu.overdue'],
+  ['today', 'fu.today'],
+  ['upcoming', 'fu.upcoming'],
 ] as const;
 
 export function FollowUpsView({
@@ -48,18 +50,19 @@ export function FollowUpsView({
   whoNext,
 }: FollowUpsViewProps) {
   const total = groups.overdue.length + groups.today.length + groups.upcoming.length;
+  const count = (n: number) => formatNumber(n, locale);
   const [rescheduling, setRescheduling] = useState<string>();
   return (
     <section class="followups" aria-labelledby="fu-h">
       <header class="view-head">
-        <h1 id="fu-h">Follow-ups</h1>
+        <h1 id="fu-h">{t('fu.title')}</h1>
         <button type="button" class="secondary" onClick={onExportIcs} disabled={!total}>
-          Export .ics
+          {t('fu.exportIcs')}
         </button>
       </header>
       {whoNext.length > 0 && (
         <section class="who-next" aria-labelledby="who-h">
-          <h2 id="who-h">Who next</h2>
+          <h2 id="who-h">{t('fu.whoNext')}</h2>
           <ol>
             {whoNext.map((w) => (
               <li key={w.dealId}>
@@ -67,7 +70,11 @@ export function FollowUpsView({
                   {w.title}
                 </button>{' '}
                 <span class={`pill ${w.bucket === 'overdue' ? 'bad' : ''}`}>
-                  {w.bucket === 'overdue' ? 'overdue' : w.bucket === 'due-today' ? 'due today' : `score ${w.score}`}
+                  {w.bucket === 'overdue'
+                    ? t('fu.bucketOverdue')
+                    : w.bucket === 'due-today'
+                      ? t('fu.bucketToday')
+                      : t('fu.bucketScore', { score: w.score })}
                 </span>
               </li>
             ))}
@@ -76,24 +83,24 @@ export function FollowUpsView({
       )}
       {total === 0 && (
         <div class="empty">
-          <h2>Nothing to follow up</h2>
-          <p>Follow-ups you plan on a lead, in the capture card, or that cadences suggest show up here by due date.</p>
+          <h2>{t('fu.emptyTitle')}</h2>
+          <p>{t('fu.emptyText')}</p>
         </div>
       )}
       {GROUPS.map(([key, title]) =>
         groups[key].length ? (
           <section key={key} class={`fu-group ${key}`} aria-labelledby={`fu-${key}`}>
             <h2 id={`fu-${key}`}>
-              {title} <span class="count">{groups[key].length}</span>
+              {t(title)} <span class="count">{count(groups[key].length)}</span>
             </h2>
             <ul class="plain">
               {groups[key].slice(0, 200).map((f) => (
                 <li key={f.id} class="fu-row" data-follow-up={f.id}>
                   <div class="fu-main">
-                    <b>{f.kind.replace('-', ' ')}</b> {f.text}
+                    <b>{followUpKindLabel(f.kind)}</b> {followUpText(f, count)}
                     {f.dealId && (
                       <button type="button" class="link" onClick={() => onOpen(f.dealId as string)}>
-                        {titles.get(f.dealId) ?? 'Open lead'}
+                        {titles.get(f.dealId) ?? t('fu.openLead')}
                       </button>
                     )}
                     <div class={key === 'overdue' ? 'error' : 'muted'}>
@@ -112,20 +119,20 @@ export function FollowUpsView({
                   </div>
                   <div class="fu-actions">
                     <button type="button" class="secondary" onClick={() => onComplete(f)}>
-                      Done
+                      {t('fu.done')}
                     </button>
                     <select
-                      aria-label="Snooze"
+                      aria-label={t('fu.snooze')}
                       value=""
                       onChange={(e) => {
                         const v = e.currentTarget.value as 'later-today' | 'tomorrow-9' | 'next-week' | '';
                         if (v) onSnooze(f, v);
                       }}
                     >
-                      <option value="">Snooze…</option>
-                      <option value="later-today">Later today</option>
-                      <option value="tomorrow-9">Tomorrow 9:00</option>
-                      <option value="next-week">Next week</option>
+                      <option value="">{t('fu.snoozeMenu')}</option>
+                      <option value="later-today">{t('preset.laterToday')}</option>
+                      <option value="tomorrow-9">{t('preset.tomorrow9')}</option>
+                      <option value="next-week">{t('preset.nextWeek')}</option>
                     </select>
                     <button
                       type="button"
@@ -133,7 +140,7 @@ export function FollowUpsView({
                       aria-expanded={rescheduling === f.id}
                       onClick={() => setRescheduling((r) => (r === f.id ? undefined : f.id))}
                     >
-                      Reschedule…
+                      {t('fu.reschedule')}
                     </button>
                   </div>
                 </li>

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Kept, NoteDraft } from '../lib/drafts';
-import { formatDate, formatDateTime, formatMoney, formatRelative } from '../lib/format';
+import { formatDate, formatDateTime, formatMoney, formatNumber, formatRelative } from '../lib/format';
 import { answerSection, appendSection, checklistSection, researchSection } from '../lib/note-sections';
 import type {
   Activity,
@@ -33,8 +33,25 @@ import {
   TOUCHPOINT_KINDS,
 } from '../lib/vocab';
 import { EditableField, ReloadRecords } from './EditableField';
+import {
+  activityLabel,
+  authorityLabel,
+  errorText,
+  exitItemLabel,
+  followUpKindLabel,
+  leadStatusLabel,
+  objectionLabel,
+  researchLabel,
+  scoreFactorLabel,
+  sourceLabel,
+  stageName,
+  t,
+  temperatureLabel,
+  timelineLabel,
+} from './i18n';
 import { lazy } from './lazy';
 import { Markdown, type RenderMarkdown } from './Markdown';
+import { activityText, followUpText } from './record-text';
 
 // Opened on a click: fetched then, not at start-up.
 const DeleteContactDialog = lazy(() => import('./DeleteContactDialog').then((m) => m.DeleteContactDialog));
@@ -105,45 +122,12 @@ export interface LeadViewProps {
   noteDrafts?: NoteDrafts;
 }
 
-const ACTIVITY_LABEL: Record<string, string> = {
-  call: 'Call',
-  email: 'Email',
-  meeting: 'Meeting',
-  message: 'Message',
-  demo: 'Demo',
-  proposal: 'Proposal',
-  'stage-change': 'Stage',
-  clip: 'Clipped',
-  note: 'Note',
-  'follow-up-done': 'Done',
-  won: 'Won',
-  lost: 'Lost',
-  churned: 'Churned',
-};
-export const RESEARCH_LABEL: Record<ResearchItem, string> = {
-  background: 'Background and interests',
-  'company-news': 'Company news and growth',
-  funding: 'Funding',
-  competitors: 'Competitors',
-  products: 'Product offerings',
-  'decision-makers': 'Decision makers',
-};
-const OBJECTION_LABEL: Record<ObjectionCategory, string> = {
-  price: 'Price',
-  features: 'Features',
-  outcomes: 'Expected outcomes',
-  timing: 'Timing',
-  competitor: 'Competitor',
-  authority: 'Authority',
-  other: 'Other',
-};
-const TIMELINE_LABEL: Record<(typeof TIMELINES)[number], string> = {
-  now: 'Buying now (hot)',
-  'within-2-months': 'Within ~2 months (warm)',
-  later: 'Later (cold)',
-  none: 'No timeline (cold)',
-};
-const label = (s: string) => s.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+const PROFILE_LABEL: Record<string, string> = { linkedin: 'LinkedIn', twitter: 'X', github: 'GitHub' };
+const NPS_GROUP_LABEL = {
+  promoter: 'nps.promoter',
+  passive: 'nps.passive',
+  detractor: 'nps.detractor',
+} as const;
 const lines = (s: string) =>
   s
     .split(/[\n,;]+/)
@@ -167,6 +151,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
   const { deal, contact, company, settings } = data;
   const stage = settings.stages.find((s) => s.id === deal.stage);
   const [error, setError] = useState<{ message: string; stale: boolean }>();
+  const count = (n: number) => formatNumber(n, locale);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   /** Set by the note box: appends to what is being typed there (and to its kept draft). */
   const noteInsert = useRef<((section: string) => void) | null>(null);
@@ -182,11 +167,12 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
       noteRef.current?.scrollIntoView({ block: 'center' });
     });
   };
+  // The sections are the rep's own note text: written in the UI's language.
   const researchMarkdown = () =>
     researchSection(
-      'Research',
+      t('brief.research'),
       RESEARCH_ITEMS.map((item) => ({
-        label: RESEARCH_LABEL[item],
+        label: researchLabel(item),
         answer: data.notes.find((n) => n.researchItem === item)?.body,
       })),
     );
@@ -199,7 +185,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
       },
       (e: unknown) => {
         setError({
-          message: e instanceof Error ? e.message : String(e),
+          message: errorText(e),
           stale: (e as { code?: unknown })?.code === 'stale',
         });
         return false;
@@ -214,19 +200,21 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
   const article = (
     <article class="lead" aria-labelledby="lead-name">
       <header class="lead-head">
-        <button type="button" class="icon" aria-label="Back to the pipeline" onClick={actions.back}>
+        <button type="button" class="icon" aria-label={t('app.backToPipeline')} onClick={actions.back}>
           ←
         </button>
         <div class="lead-title">
           <h1 id="lead-name">{contact?.name ?? deal.title}</h1>
           <p class="muted">
-            {[contact?.jobTitle, company?.name].filter(Boolean).join(' at ')}
-            {contact?.lifecycle === 'customer' && <span class="pill ok"> Customer</span>}
-            {contact?.lifecycle === 'churned' && <span class="pill bad"> Churned</span>}
+            {contact?.jobTitle && company?.name
+              ? t('lead.titleAt', { title: contact.jobTitle, company: company.name })
+              : (contact?.jobTitle ?? company?.name)}
+            {contact?.lifecycle === 'customer' && <span class="pill ok"> {t('lead.customer')}</span>}
+            {contact?.lifecycle === 'churned' && <span class="pill bad"> {t('lead.churned')}</span>}
           </p>
         </div>
         <button type="button" class="secondary" onClick={actions.openBrief}>
-          Brief
+          {t('lead.brief')}
         </button>
       </header>
       {error && (
@@ -236,7 +224,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
             <>
               {' '}
               <button type="button" class="link" onClick={() => void actions.reload().then(() => setError(undefined))}>
-                Reload
+                {t('field.reload')}
               </button>
             </>
           )}
@@ -245,18 +233,18 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
 
       <section class="card-section" aria-labelledby="deal-h">
         <h2 id="deal-h">
-          Deal <span class="muted">· {formatMoney(deal.value, deal.currency, locale)}</span>
+          {t('lead.deal')} <span class="muted">· {formatMoney(deal.value, deal.currency, locale)}</span>
         </h2>
         <div class="grid2">
           <label class="field">
-            <span>Stage</span>
+            <span>{t('lead.stage')}</span>
             <select
               name="stage"
               value={deal.stage}
               onChange={(e) => {
                 const to = e.currentTarget.value;
                 const kind = settings.stages.find((s) => s.id === to)?.kind;
-                const reason = kind === 'lost' ? prompt('Why was this deal lost?')?.trim() : undefined;
+                const reason = kind === 'lost' ? prompt(t('lead.lostPrompt'))?.trim() : undefined;
                 if (kind === 'lost' && !reason) {
                   e.currentTarget.value = deal.stage;
                   return;
@@ -266,27 +254,27 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
             >
               {settings.stages.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.name}
+                  {stageName(s)}
                 </option>
               ))}
             </select>
           </label>
           <EditableField
-            label={`Value (${deal.currency})`}
+            label={t('lead.value', { currency: deal.currency })}
             name="value"
             type="number"
             value={String(deal.value)}
             onSave={(v) => upd('deals', deal, { value: Number(v) || 0 })}
           />
           <EditableField
-            label="Expected close"
+            label={t('lead.expectedClose')}
             name="expectedClose"
             type="date"
             value={deal.expectedClose ?? ''}
             onSave={(v) => upd('deals', deal, { expectedClose: v || null })}
           />
           <label class="field">
-            <span>Source</span>
+            <span>{t('lead.source')}</span>
             <select
               name="source"
               value={deal.source}
@@ -294,7 +282,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
             >
               {LEAD_SOURCES.map((s) => (
                 <option key={s} value={s}>
-                  {label(s)}
+                  {sourceLabel(s)}
                 </option>
               ))}
             </select>
@@ -304,13 +292,13 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
           <legend>BANT</legend>
           <div class="grid2">
             <EditableField
-              label="Budget / value seen"
+              label={t('lead.budget')}
               name="budget"
               value={deal.bant.budget ?? ''}
               onSave={(v) => upd('deals', deal, { bant: { ...deal.bant, budget: v || undefined } })}
             />
             <label class="field">
-              <span>Authority</span>
+              <span>{t('lead.authority')}</span>
               <select
                 name="authority"
                 value={deal.bant.authority ?? ''}
@@ -320,22 +308,22 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
                   )
                 }
               >
-                <option value="">Not known</option>
+                <option value="">{t('lead.notKnown')}</option>
                 {AUTHORITIES.map((a) => (
                   <option key={a} value={a}>
-                    {label(a)}
+                    {authorityLabel(a)}
                   </option>
                 ))}
               </select>
             </label>
             <EditableField
-              label="Need"
+              label={t('lead.need')}
               name="need"
               value={deal.bant.need ?? ''}
               onSave={(v) => upd('deals', deal, { bant: { ...deal.bant, need: v || undefined } })}
             />
             <label class="field">
-              <span>Timeline</span>
+              <span>{t('lead.timeline')}</span>
               <select
                 name="timeline"
                 value={deal.bant.timeline ?? ''}
@@ -343,10 +331,10 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
                   void run(upd('deals', deal, { bant: { ...deal.bant, timeline: e.currentTarget.value || undefined } }))
                 }
               >
-                <option value="">Not known</option>
-                {TIMELINES.map((t) => (
-                  <option key={t} value={t}>
-                    {TIMELINE_LABEL[t]}
+                <option value="">{t('lead.notKnown')}</option>
+                {TIMELINES.map((tl) => (
+                  <option key={tl} value={tl}>
+                    {timelineLabel(tl)}
                   </option>
                 ))}
               </select>
@@ -355,23 +343,25 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
         </fieldset>
         <div class="grid2">
           <label class="field">
-            <span>Temperature</span>
+            <span>{t('lead.temperature')}</span>
             <select
               name="temperature"
               value={deal.temperature ?? ''}
               onChange={(e) => void run(upd('deals', deal, { temperature: e.currentTarget.value || null }))}
             >
-              <option value="">From the timeline ({score.temperature})</option>
-              {TEMPERATURES.map((t) => (
-                <option key={t} value={t}>
-                  {label(t)}
+              <option value="">
+                {t('lead.temperatureAuto', { temperature: temperatureLabel(score.temperature) })}
+              </option>
+              {TEMPERATURES.map((tp) => (
+                <option key={tp} value={tp}>
+                  {temperatureLabel(tp)}
                 </option>
               ))}
             </select>
           </label>
           {contact && (
             <label class="field">
-              <span>Lead status</span>
+              <span>{t('lead.leadStatus')}</span>
               <select
                 name="leadStatus"
                 value={contact.leadStatus}
@@ -379,7 +369,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
               >
                 {LEAD_STATUSES.map((s) => (
                   <option key={s} value={s}>
-                    {s === 'suspect' ? 'Suspect' : s.toUpperCase()}
+                    {leadStatusLabel(s)}
                   </option>
                 ))}
               </select>
@@ -387,14 +377,14 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
           )}
         </div>
         <EditableField
-          label="Tags"
+          label={t('lead.tags')}
           name="tags"
           value={deal.tags.join(', ')}
           onSave={(v) => upd('deals', deal, { tags: lines(v) })}
         />
         {stage && stage.exitChecklist.length > 0 && (
           <fieldset class="checklist">
-            <legend>To leave {stage.name}</legend>
+            <legend>{t('lead.toLeave', { stage: stageName(stage) })}</legend>
             {stage.exitChecklist.map((item) => (
               <label key={item} class="check">
                 <input
@@ -410,24 +400,31 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
                     )
                   }
                 />{' '}
-                {item}
+                {exitItemLabel(item)}
               </label>
             ))}
             <button
               type="button"
               class="link small"
               onClick={() =>
-                insertIntoNote(checklistSection(`To leave ${stage.name}`, stage.exitChecklist, deal.checklistDone))
+                insertIntoNote(
+                  checklistSection(
+                    t('lead.toLeave', { stage: stageName(stage) }),
+                    stage.exitChecklist.map(exitItemLabel),
+                    deal.checklistDone.map(exitItemLabel),
+                  ),
+                )
               }
             >
-              Insert into notes
+              {t('playbook.insert')}
             </button>
           </fieldset>
         )}
         {stage && stage.answers.length > 0 && (
           <details class="playbook" onToggle={(e) => setPlaybookOpen(e.currentTarget.open)}>
             <summary>
-              Playbook answers for {stage.name} <span class="muted">({stage.answers.length})</span>
+              {t('lead.playbookFor', { stage: stageName(stage) })}{' '}
+              <span class="muted">({count(stage.answers.length)})</span>
             </summary>
             {playbookOpen && (
               <PlaybookAnswers
@@ -440,12 +437,12 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
         )}
         <details class="score">
           <summary>
-            Lead score <b data-testid="score">{score.score}</b>/100
+            {t('lead.score')} <b data-testid="score">{score.score}</b>/100
           </summary>
           <ul>
             {score.factors.map((f) => (
               <li key={f.key}>
-                {f.label}: {f.points} of {f.max}
+                {t('lead.scoreFactor', { factor: scoreFactorLabel(f.key), points: f.points, max: f.max })}
               </li>
             ))}
           </ul>
@@ -454,28 +451,30 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
           <button
             type="button"
             class="link danger"
-            onClick={() => void run(actions.remove({ store: 'deals', record: deal }, `the deal “${deal.title}”`))}
+            onClick={() =>
+              void run(actions.remove({ store: 'deals', record: deal }, t('undo.theDeal', { title: deal.title })))
+            }
           >
-            Delete deal
+            {t('lead.deleteDeal')}
           </button>
         </p>
       </section>
 
       <section class="card-section" aria-labelledby="next-h">
-        <h2 id="next-h">Next steps</h2>
-        {openFollowUps.length === 0 && <p class="next none">No next step planned: add one.</p>}
+        <h2 id="next-h">{t('lead.nextSteps')}</h2>
+        {openFollowUps.length === 0 && <p class="next none">{t('lead.noNextStep')}</p>}
         <ul class="plain">
           {openFollowUps.map((f) => (
             <li key={f.id} class={`fu${f.dueAt <= now ? ' overdue' : ''}`} data-follow-up={f.id}>
               <span>
-                <b>{label(f.kind)}</b> {f.text} · {formatDateTime(f.dueAt, locale, zone)} (
+                <b>{followUpKindLabel(f.kind)}</b> {followUpText(f, count)} · {formatDateTime(f.dueAt, locale, zone)} (
                 {formatRelative(f.dueAt, now, locale)})
               </span>
               <button type="button" class="link" onClick={() => void run(actions.completeFollowUp(f))}>
-                Done
+                {t('lead.done')}
               </button>
               <button type="button" class="link" onClick={() => void run(actions.snoozeFollowUp(f))}>
-                Tomorrow
+                {t('lead.tomorrow')}
               </button>
               <button
                 type="button"
@@ -483,14 +482,14 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
                 aria-expanded={rescheduling === f.id}
                 onClick={() => setRescheduling((r) => (r === f.id ? undefined : f.id))}
               >
-                Reschedule…
+                {t('fu.reschedule')}
               </button>
               <button
                 type="button"
                 class="icon"
-                aria-label={`Delete follow-up: ${f.text || f.kind}`}
-                title="Delete"
-                onClick={() => void run(actions.remove({ store: 'followUps', record: f }, 'the follow-up'))}
+                aria-label={t('lead.deleteFollowUp', { what: followUpText(f, count) || followUpKindLabel(f.kind) })}
+                title={t('common.delete')}
+                onClick={() => void run(actions.remove({ store: 'followUps', record: f }, t('undo.theFollowUp')))}
               >
                 ×
               </button>
@@ -511,21 +510,21 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
       </section>
 
       <section class="card-section" aria-labelledby="timeline-h">
-        <h2 id="timeline-h">Timeline</h2>
+        <h2 id="timeline-h">{t('lead.timelineTitle')}</h2>
         <LogActivity onLog={(kind, text) => run(actions.logActivity(kind, text))} />
         <ol class="timeline">
           {data.activities.slice(0, 50).map((a) => (
             <li key={a.id}>
-              <span class={`kind ${a.kind}`}>{ACTIVITY_LABEL[a.kind] ?? a.kind}</span> <span>{a.text}</span>{' '}
+              <span class={`kind ${a.kind}`}>{activityLabel(a.kind)}</span> <span>{activityText(a)}</span>{' '}
               <time class="muted" dateTime={new Date(a.at).toISOString()}>
                 {formatRelative(a.at, now, locale)}
               </time>
               <button
                 type="button"
                 class="icon row-delete"
-                aria-label={`Delete activity: ${ACTIVITY_LABEL[a.kind] ?? a.kind} ${a.text}`.trim()}
-                title="Delete"
-                onClick={() => void run(actions.remove({ store: 'activities', record: a }, 'the activity'))}
+                aria-label={t('lead.deleteActivity', { what: `${activityLabel(a.kind)} ${a.text}`.trim() })}
+                title={t('common.delete')}
+                onClick={() => void run(actions.remove({ store: 'activities', record: a }, t('undo.theActivity')))}
               >
                 ×
               </button>
@@ -535,7 +534,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
       </section>
 
       <section class="card-section" aria-labelledby="obj-h">
-        <h2 id="obj-h">Objections</h2>
+        <h2 id="obj-h">{t('lead.objections')}</h2>
         <ul class="plain">
           {data.objections.map((o) => (
             <li key={o.id} class="objection">
@@ -543,18 +542,18 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
                 <input
                   type="checkbox"
                   checked={o.resolved}
-                  aria-label={`Resolved: ${o.said}`}
+                  aria-label={t('lead.resolved', { said: o.said })}
                   onChange={(e) => void run(upd('objections', o, { resolved: e.currentTarget.checked }))}
                 />{' '}
-                <b>{OBJECTION_LABEL[o.category]}</b>: “{o.said}”
+                <b>{objectionLabel(o.category)}</b>: “{o.said}”
               </label>
-              {o.answer && <p class="muted objection-answer">Answer: {o.answer}</p>}
+              {o.answer && <p class="muted objection-answer">{t('lead.answer', { answer: o.answer })}</p>}
               <button
                 type="button"
                 class="icon row-delete"
-                aria-label={`Delete objection: ${o.said}`}
-                title="Delete"
-                onClick={() => void run(actions.remove({ store: 'objections', record: o }, 'the objection'))}
+                aria-label={t('lead.deleteObjection', { said: o.said })}
+                title={t('common.delete')}
+                onClick={() => void run(actions.remove({ store: 'objections', record: o }, t('undo.theObjection')))}
               >
                 ×
               </button>
@@ -568,20 +567,20 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
       </section>
 
       <section class="card-section" aria-labelledby="notes-h">
-        <h2 id="notes-h">Research and notes</h2>
-        <ul class="research-checklist" aria-label="Research checklist">
+        <h2 id="notes-h">{t('lead.research')}</h2>
+        <ul class="research-checklist" aria-label={t('lead.researchChecklist')}>
           {RESEARCH_ITEMS.map((item) => {
             const done = data.notes.some((n) => n.researchItem === item);
             return (
               <li key={item} class={done ? 'done' : 'todo'}>
-                <span aria-hidden="true">{done ? '✓' : '○'}</span> {RESEARCH_LABEL[item]}
-                <span class="sr-only">{done ? ' (answered)' : ' (open)'}</span>
+                <span aria-hidden="true">{done ? '✓' : '○'}</span> {researchLabel(item)}
+                <span class="sr-only"> {done ? t('lead.researchDone') : t('lead.researchOpen')}</span>
               </li>
             );
           })}
         </ul>
         <button type="button" class="link small" onClick={() => insertIntoNote(researchMarkdown())}>
-          Insert research checklist into notes
+          {t('lead.insertResearch')}
         </button>
         <AddNote
           key={noteSubject}
@@ -605,8 +604,8 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
           {data.notes.map((n) => (
             <li key={n.id} class="note">
               <div class="note-meta muted">
-                {n.researchItem && <span class="pill">{RESEARCH_LABEL[n.researchItem]}</span>}{' '}
-                {n.kind === 'clipping' ? 'Clipping' : 'Note'} · {formatDate(n.createdAt, locale)}
+                {n.researchItem && <span class="pill">{researchLabel(n.researchItem)}</span>}{' '}
+                {n.kind === 'clipping' ? t('lead.clipping') : t('lead.note')} · {formatDate(n.createdAt, locale)}
                 {n.sourceUrl && (
                   <>
                     {' · '}
@@ -619,30 +618,32 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
                 <button
                   type="button"
                   class="link danger"
-                  aria-label={`Delete ${n.kind === 'clipping' ? 'clipping' : 'note'}: ${n.body.slice(0, 40)}`}
+                  aria-label={t(n.kind === 'clipping' ? 'lead.deleteClipping' : 'lead.deleteNote', {
+                    text: n.body.slice(0, 40),
+                  })}
                   onClick={() =>
                     void run(
                       actions.remove(
                         { store: 'notes', record: n },
-                        n.kind === 'clipping' ? 'the clipping' : 'the note',
+                        t(n.kind === 'clipping' ? 'undo.theClipping' : 'undo.theNote'),
                       ),
                     )
                   }
                 >
-                  Delete
+                  {t('common.delete')}
                 </button>
               </div>
               <Markdown source={n.body} render={renderMarkdown} />
               <select
                 class="note-item"
-                aria-label="Answers research item"
+                aria-label={t('lead.answersItem')}
                 value={n.researchItem ?? ''}
                 onChange={(e) => void run(upd('notes', n, { researchItem: e.currentTarget.value || null }))}
               >
-                <option value="">Not a research item</option>
+                <option value="">{t('lead.notResearch')}</option>
                 {RESEARCH_ITEMS.map((r) => (
                   <option key={r} value={r}>
-                    Answers: {RESEARCH_LABEL[r]}
+                    {t('lead.answers', { item: researchLabel(r) })}
                   </option>
                 ))}
               </select>
@@ -653,34 +654,34 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
 
       {contact && (
         <section class="card-section" aria-labelledby="contact-h">
-          <h2 id="contact-h">Contact</h2>
+          <h2 id="contact-h">{t('lead.contact')}</h2>
           <div class="grid2">
             <EditableField
-              label="Name"
+              label={t('lead.name')}
               name="name"
               value={contact.name}
               onSave={(v) => upd('contacts', contact, { name: v })}
             />
             <EditableField
-              label="Job title"
+              label={t('lead.jobTitle')}
               name="jobTitle"
               value={contact.jobTitle ?? ''}
               onSave={(v) => upd('contacts', contact, { jobTitle: v || null })}
             />
             <EditableField
-              label="Emails"
+              label={t('lead.emails')}
               name="emails"
               value={contact.emails.join(', ')}
               onSave={(v) => upd('contacts', contact, { emails: lines(v) })}
             />
             <EditableField
-              label="Phones"
+              label={t('lead.phones')}
               name="phones"
               value={contact.phones.join(', ')}
               onSave={(v) => upd('contacts', contact, { phones: lines(v) })}
             />
             <EditableField
-              label="Location"
+              label={t('lead.location')}
               name="location"
               value={contact.location ?? ''}
               onSave={(v) => upd('contacts', contact, { location: v || null })}
@@ -706,13 +707,13 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
             ))}
             {Object.entries(contact.profiles).map(([k, u]) => (
               <a key={k} href={u} target="_blank" rel="noopener noreferrer">
-                {label(k)}
+                {PROFILE_LABEL[k] ?? t('lead.website')}
               </a>
             ))}
           </p>
           <p class="section-actions">
             <button type="button" class="link danger" onClick={() => setDeletingContact(true)}>
-              Delete contact
+              {t('del.confirm')}
             </button>
           </p>
           {deletingContact && (
@@ -731,36 +732,36 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
 
       {company && (
         <section class="card-section" aria-labelledby="company-h">
-          <h2 id="company-h">Company</h2>
+          <h2 id="company-h">{t('lead.company')}</h2>
           <div class="grid2">
             <EditableField
-              label="Name"
+              label={t('lead.name')}
               name="companyName"
               value={company.name}
               onSave={(v) => upd('companies', company, { name: v })}
             />
             <EditableField
-              label="Website"
+              label={t('lead.website')}
               name="website"
               type="url"
               value={company.website ?? ''}
               onSave={(v) => upd('companies', company, { website: v || null })}
             />
             <EditableField
-              label="Industry"
+              label={t('lead.industry')}
               name="industry"
               value={company.industry ?? ''}
               onSave={(v) => upd('companies', company, { industry: v || null })}
             />
             <EditableField
-              label="Size"
+              label={t('lead.size')}
               name="size"
               value={company.size ?? ''}
               onSave={(v) => upd('companies', company, { size: v || null })}
             />
           </div>
           <EditableField
-            label="Description"
+            label={t('lead.description')}
             name="description"
             multiline
             value={company.description ?? ''}
@@ -772,7 +773,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
               class="link danger"
               onClick={() => void run(actions.remove({ store: 'companies', record: company }, company.name))}
             >
-              Delete company
+              {t('lead.deleteCompany')}
             </button>
           </p>
         </section>
@@ -780,7 +781,7 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
 
       {contact && (customer || contact.lifecycle === 'churned') && (
         <section class="card-section" aria-labelledby="cust-h">
-          <h2 id="cust-h">Customer</h2>
+          <h2 id="cust-h">{t('lead.customer')}</h2>
           <NpsBlock
             answers={data.nps}
             locale={locale}
@@ -808,7 +809,10 @@ export function LeadView({ data, score, now, locale, timeZone, renderMarkdown, a
           )}
           {contact.lifecycle === 'churned' && (
             <p class="muted">
-              Churned {contact.churnedAt ? formatDate(contact.churnedAt, locale) : ''}: {contact.churnReason}
+              {t('lead.churnedOn', {
+                date: contact.churnedAt ? formatDate(contact.churnedAt, locale) : '',
+                reason: contact.churnReason ?? '',
+              })}
             </p>
           )}
         </section>
@@ -825,16 +829,16 @@ function AddFollowUp({
 }) {
   const [text, setText] = useState('');
   const presets = [
-    ['later-today', 'Later today'],
-    ['tomorrow-9', 'Tomorrow 9:00'],
-    ['in-3-days', 'In 3 days'],
-    ['next-week', 'Next week'],
+    ['later-today', 'preset.laterToday'],
+    ['tomorrow-9', 'preset.tomorrow9'],
+    ['in-3-days', 'preset.in3Days'],
+    ['next-week', 'preset.nextWeek'],
   ] as const;
   return (
     <div class="add-row">
       <input
-        aria-label="Follow-up"
-        placeholder="What to do next…"
+        aria-label={t('lead.followUp')}
+        placeholder={t('lead.followUpPlaceholder')}
         value={text}
         onInput={(e) => setText(e.currentTarget.value)}
       />
@@ -845,11 +849,11 @@ function AddFollowUp({
             type="button"
             class="chip"
             onClick={() => {
-              onAdd(p, text || 'Follow up');
+              onAdd(p, text || t('generated.followUp'));
               setText('');
             }}
           >
-            {l}
+            {t(l)}
           </button>
         ))}
       </div>
@@ -862,12 +866,12 @@ function LogActivity({ onLog }: { onLog: (kind: (typeof TOUCHPOINT_KINDS)[number
   return (
     <div class="add-row">
       <input
-        aria-label="What happened"
-        placeholder="What happened…"
+        aria-label={t('lead.whatHappened')}
+        placeholder={t('lead.whatHappenedPlaceholder')}
         value={text}
         onInput={(e) => setText(e.currentTarget.value)}
       />
-      <div class="chips" role="group" aria-label="Log a touchpoint">
+      <div class="chips" role="group" aria-label={t('lead.logTouchpoint')}>
         {TOUCHPOINT_KINDS.map((k) => (
           <button
             key={k}
@@ -878,7 +882,7 @@ function LogActivity({ onLog }: { onLog: (kind: (typeof TOUCHPOINT_KINDS)[number
               setText('');
             }}
           >
-            {ACTIVITY_LABEL[k]}
+            {activityLabel(k)}
           </button>
         ))}
       </div>
@@ -909,25 +913,25 @@ function AddObjection({
       }}
     >
       <select
-        aria-label="Objection category"
+        aria-label={t('lead.objectionCategory')}
         value={category}
         onChange={(e) => setCategory(e.currentTarget.value as ObjectionCategory)}
       >
         {OBJECTION_CATEGORIES.map((c) => (
           <option key={c} value={c}>
-            {OBJECTION_LABEL[c]}
+            {objectionLabel(c)}
           </option>
         ))}
       </select>
       <input
-        aria-label="What they said"
-        placeholder="What they said"
+        aria-label={t('lead.theySaid')}
+        placeholder={t('lead.theySaid')}
         value={said}
         onInput={(e) => setSaid(e.currentTarget.value)}
       />
       {playbook.length > 0 && (
         <select
-          aria-label="Use a playbook answer"
+          aria-label={t('lead.usePlaybookAnswer')}
           value=""
           onChange={(e) => {
             const [g, i] = e.currentTarget.value.split(':').map(Number);
@@ -936,7 +940,7 @@ function AddObjection({
             e.currentTarget.value = '';
           }}
         >
-          <option value="">Use a playbook answer…</option>
+          <option value="">{t('lead.usePlaybookAnswerMenu')}</option>
           {playbook.map((group, g) => (
             <optgroup key={`${g}:${group.stage}`} label={group.stage}>
               {group.answers.map((a, i) => (
@@ -949,14 +953,14 @@ function AddObjection({
         </select>
       )}
       <textarea
-        aria-label="Your answer"
-        placeholder="Your answer"
+        aria-label={t('lead.yourAnswer')}
+        placeholder={t('lead.yourAnswer')}
         rows={answer.includes('\n') || answer.length > 80 ? 4 : 1}
         value={answer}
         onInput={(e) => setAnswer(e.currentTarget.value)}
       />
       <button type="submit" class="secondary">
-        Add objection
+        {t('lead.addObjection')}
       </button>
     </form>
   );
@@ -1031,18 +1035,18 @@ function AddNote({
     >
       {restoredAt !== undefined && (
         <p class="draft-hint" role="status" data-testid="draft-restored">
-          Draft restored: this note was not saved yet (last typed {formatDateTime(restoredAt, locale)}).{' '}
+          {t('lead.draftRestored', { when: formatDateTime(restoredAt, locale) })}{' '}
           <button type="button" class="link" onClick={discard}>
-            Discard draft
+            {t('lead.discardDraft')}
           </button>
         </p>
       )}
       <textarea
         ref={textareaRef}
-        aria-label="Note (markdown)"
+        aria-label={t('lead.noteLabel')}
         name="note"
         rows={body.split('\n').length > 3 ? 8 : 3}
-        placeholder="Notes in markdown…"
+        placeholder={t('lead.notePlaceholder')}
         value={body}
         onInput={(e) => {
           typed.current = true;
@@ -1051,7 +1055,7 @@ function AddNote({
         }}
       />
       <select
-        aria-label="Research item"
+        aria-label={t('lead.researchItem')}
         value={item}
         onChange={(e) => {
           const next = e.currentTarget.value as ResearchItem | '';
@@ -1059,15 +1063,15 @@ function AddNote({
           keep(body, next);
         }}
       >
-        <option value="">Not a research item</option>
+        <option value="">{t('lead.notResearch')}</option>
         {RESEARCH_ITEMS.map((r) => (
           <option key={r} value={r}>
-            {RESEARCH_LABEL[r]}
+            {researchLabel(r)}
           </option>
         ))}
       </select>
       <button type="submit" class="secondary">
-        Add note
+        {t('lead.addNote')}
       </button>
     </form>
   );
@@ -1089,19 +1093,19 @@ function NpsBlock({
       <ul class="plain">
         {answers.map((a) => (
           <li key={a.id}>
-            <b>{a.score}</b> <span class={`pill ${npsGroup(a.score)}`}>{npsGroup(a.score)}</span> {a.comment} ·{' '}
-            <span class="muted">{formatDate(a.at, locale)}</span>
+            <b>{a.score}</b> <span class={`pill ${npsGroup(a.score)}`}>{t(NPS_GROUP_LABEL[npsGroup(a.score)])}</span>{' '}
+            {a.comment} · <span class="muted">{formatDate(a.at, locale)}</span>
           </li>
         ))}
       </ul>
       <div class="add-row">
         <input
-          aria-label="NPS comment"
-          placeholder="Comment (optional)"
+          aria-label={t('lead.npsComment')}
+          placeholder={t('lead.npsCommentPlaceholder')}
           value={comment}
           onInput={(e) => setComment(e.currentTarget.value)}
         />
-        <div class="chips nps" role="group" aria-label="Record an NPS answer, 0 to 10">
+        <div class="chips nps" role="group" aria-label={t('lead.npsRecord')}>
           {Array.from({ length: 11 }, (_, i) => (
             <button
               key={i}
@@ -1130,11 +1134,15 @@ function NewDeal({
 }) {
   return (
     <>
-      <button type="button" class="secondary" onClick={() => onCreate('upsell', `${name} — upsell`, 0)}>
-        New upsell
+      <button type="button" class="secondary" onClick={() => onCreate('upsell', t('lead.upsellTitle', { name }), 0)}>
+        {t('lead.newUpsell')}
       </button>
-      <button type="button" class="secondary" onClick={() => onCreate('cross-sell', `${name} — cross-sell`, 0)}>
-        New cross-sell
+      <button
+        type="button"
+        class="secondary"
+        onClick={() => onCreate('cross-sell', t('lead.crossSellTitle', { name }), 0)}
+      >
+        {t('lead.newCrossSell')}
       </button>
     </>
   );
@@ -1146,11 +1154,11 @@ function Churn({ onChurn }: { onChurn: (reason: string) => void }) {
       type="button"
       class="secondary danger"
       onClick={() => {
-        const reason = prompt('Why did this customer leave?')?.trim();
+        const reason = prompt(t('lead.churnPrompt'))?.trim();
         if (reason) onChurn(reason);
       }}
     >
-      Mark as churned
+      {t('lead.markChurned')}
     </button>
   );
 }

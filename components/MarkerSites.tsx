@@ -5,6 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 
+import { errorText, t } from './i18n';
+
 export interface MarkerSiteRow {
   site: string;
   /** Leadline has host access there (the rep may have revoked it in the browser since). */
@@ -28,7 +30,7 @@ export function MarkerSites({ sites, onAdd, onAllow, onRemove }: MarkerSitesProp
         setError(undefined);
         after?.();
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(errorText(e)),
     );
   return (
     <div class="marker-sites">
@@ -40,7 +42,7 @@ export function MarkerSites({ sites, onAdd, onAllow, onRemove }: MarkerSitesProp
         }}
       >
         <label>
-          <span>Site</span>
+          <span>{t('marker.site')}</span>
           <input
             name="markerSite"
             placeholder="linkedin.com"
@@ -50,7 +52,7 @@ export function MarkerSites({ sites, onAdd, onAllow, onRemove }: MarkerSitesProp
           />
         </label>
         <button type="submit" class="primary">
-          Add site
+          {t('marker.add')}
         </button>
       </form>
       {error && (
@@ -59,29 +61,29 @@ export function MarkerSites({ sites, onAdd, onAllow, onRemove }: MarkerSitesProp
         </p>
       )}
       {sites.length === 0 ? (
-        <p class="muted">No sites yet: the marker shows nowhere.</p>
+        <p class="muted">{t('marker.none')}</p>
       ) : (
-        <ul class="site-list" aria-label="Sites with the marker">
+        <ul class="site-list" aria-label={t('marker.list')}>
           {sites.map((s) => (
             <li key={s.site} data-site={s.site}>
               <span class="site-name">{s.site}</span>
               {s.access ? (
-                <span class="pill ok">On</span>
+                <span class="pill ok">{t('marker.on')}</span>
               ) : (
                 <>
-                  <span class="pill bad">No access</span>
+                  <span class="pill bad">{t('marker.noAccess')}</span>
                   <button type="button" class="secondary" onClick={() => void run(onAllow(s.site))}>
-                    Allow again
+                    {t('marker.allow')}
                   </button>
                 </>
               )}
               <button
                 type="button"
                 class="link"
-                aria-label={`Remove ${s.site}`}
+                aria-label={t('marker.remove', { site: s.site })}
                 onClick={() => void run(onRemove(s.site))}
               >
-                Remove
+                {t('marker.removeShort')}
               </button>
             </li>
           ))}

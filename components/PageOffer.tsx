@@ -4,6 +4,7 @@
  * only where Leadline may read the page's address. Props in, callbacks out.
  */
 import type { TabContext } from '../lib/protocol';
+import { t } from './i18n';
 
 export interface PageOfferProps {
   context: TabContext;
@@ -21,43 +22,43 @@ export function PageOffer({ context, openDealId, onOpen, onClip, clipped }: Page
   if (!match && !context.canClip) return null;
   const clipButton = context.canClip && (
     <button type="button" class="secondary" onClick={onClip} disabled={clipped === 'started'}>
-      Clip this page
+      {t('offer.clip')}
     </button>
   );
   return (
-    <aside class="page-offer" aria-label="This page" data-testid="page-offer">
+    <aside class="page-offer" aria-label={t('offer.label')} data-testid="page-offer">
       <span class="page-offer-mark" aria-hidden="true">
         ◉
       </span>
       {match ? (
         <p class="page-offer-text">
-          <span class="page-offer-label">On this page: </span>
+          <span class="page-offer-label">{t('offer.onPage')} </span>
           <b>{match.name}</b>
           {match.detail && <span class="muted"> · {match.detail}</span>}
-          {match.kind === 'company' && <span class="pill">company</span>}
-          {!match.dealId && <span class="muted"> · no deal yet</span>}
+          {match.kind === 'company' && <span class="pill">{t('offer.company')}</span>}
+          {!match.dealId && <span class="muted"> · {t('offer.noDeal')}</span>}
         </p>
       ) : (
         <p class="page-offer-text">
-          <span class="page-offer-label">Not in Leadline yet: </span>
+          <span class="page-offer-label">{t('offer.notYet')} </span>
           <span class="page-title">{context.title || context.url}</span>
         </p>
       )}
       {match?.dealId ? (
         <button type="button" class="primary" onClick={() => onOpen(match.dealId as string)}>
-          Open
+          {t('offer.open')}
         </button>
       ) : (
         clipButton
       )}
       {clipped === 'started' && !match && (
         <p class="page-offer-note muted" role="status">
-          Review the card on the page, then save it.
+          {t('offer.review')}
         </p>
       )}
       {clipped === 'failed' && !match && (
         <p class="page-offer-note error" role="alert">
-          Leadline could not open the card on this page. Click the Leadline button in the toolbar instead.
+          {t('offer.failed')}
         </p>
       )}
     </aside>

@@ -4,6 +4,7 @@
  * out of the side panel's start-up bundle.
  */
 import type { PlaybookAnswer } from '../lib/records';
+import { t } from './i18n';
 import { Markdown, type RenderMarkdown } from './Markdown';
 
 export interface PlaybookAnswersProps {
@@ -20,7 +21,8 @@ export function PlaybookAnswers({ answers, renderMarkdown, onInsert }: PlaybookA
           <h3>{a.title}</h3>
           <Markdown source={a.body} render={renderMarkdown} />
           <button type="button" class="link small" onClick={() => onInsert(a)}>
-            Insert into notes<span class="sr-only">: {a.title}</span>
+            {t('playbook.insert')}
+            <span class="sr-only">: {a.title}</span>
           </button>
         </li>
       ))}

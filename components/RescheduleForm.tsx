@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { HOUR_MS, instantFromZoned, zonedParts } from '../lib/time';
+import { errorText, t } from './i18n';
 
 export interface RescheduleFormProps {
   dueAt: number;
@@ -44,7 +45,7 @@ export function RescheduleForm({ dueAt, now, timeZone, locale, onSave, onCancel 
   return (
     <form
       class="reschedule"
-      aria-label="Reschedule the follow-up"
+      aria-label={t('resched.label')}
       onSubmit={(e) => {
         e.preventDefault();
         if (instant === undefined) return;
@@ -53,14 +54,14 @@ export function RescheduleForm({ dueAt, now, timeZone, locale, onSave, onCancel 
           () => setSaving(false),
           (err: unknown) => {
             setSaving(false);
-            setError(err instanceof Error ? err.message : String(err));
+            setError(errorText(err));
           },
         );
       }}
     >
       <div class="reschedule-fields">
         <label>
-          <span>Date</span>
+          <span>{t('resched.date')}</span>
           <input
             type="date"
             name="dueDate"
@@ -70,7 +71,7 @@ export function RescheduleForm({ dueAt, now, timeZone, locale, onSave, onCancel 
           />
         </label>
         <label>
-          <span>Time</span>
+          <span>{t('resched.time')}</span>
           <input
             type="time"
             name="dueTime"
@@ -82,12 +83,12 @@ export function RescheduleForm({ dueAt, now, timeZone, locale, onSave, onCancel 
       </div>
       <p class="muted small" data-testid="reschedule-preview">
         {instant === undefined
-          ? 'Pick a date and a time.'
+          ? t('resched.pick')
           : `${formatDateTime(instant, locale, timeZone)} · ${formatRelative(instant, now, locale)}${
-              instant <= now ? ' · already past, so due at once' : ''
+              instant <= now ? ` · ${t('resched.past')}` : ''
             }`}
         <br />
-        Time zone: {timeZone.replace(/_/g, ' ')}
+        {t('resched.zone', { zone: timeZone.replace(/_/g, ' ') })}
       </p>
       {error && (
         <p class="error small" role="alert">
@@ -96,10 +97,10 @@ export function RescheduleForm({ dueAt, now, timeZone, locale, onSave, onCancel 
       )}
       <div class="reschedule-actions">
         <button type="submit" class="primary" disabled={instant === undefined || saving}>
-          Reschedule
+          {t('resched.save')}
         </button>
         <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

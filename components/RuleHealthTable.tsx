@@ -3,6 +3,7 @@
  * than as silently empty leads.
  */
 import { formatDateTime } from '../lib/format';
+import { type LabelKey, t } from './i18n';
 
 export interface RuleHealthRow {
   lastSuccess?: number;
@@ -10,23 +11,24 @@ export interface RuleHealthRow {
   lastFailureUrl?: string;
 }
 
-const RULES: { id: string; name: string }[] = [
-  { id: 'linkedin-person', name: 'LinkedIn profiles' },
-  { id: 'linkedin-company', name: 'LinkedIn company pages' },
+const RULES: { id: string; name: LabelKey | string }[] = [
+  { id: 'linkedin-person', name: 'rules.linkedinPerson' },
+  { id: 'linkedin-company', name: 'rules.linkedinCompany' },
   { id: 'github', name: 'GitHub' },
   { id: 'x', name: 'X (Twitter)' },
   { id: 'crunchbase', name: 'Crunchbase' },
 ];
+const ruleName = (name: string) => (name.startsWith('rules.') ? t(name as LabelKey) : name);
 
-export function RuleHealthTable({ health }: { health: Record<string, RuleHealthRow> }) {
+export function RuleHealthTable({ health, locale }: { health: Record<string, RuleHealthRow>; locale?: string }) {
   const ids = [...new Set([...RULES.map((r) => r.id), ...Object.keys(health)])];
   return (
     <table class="stage-table" data-testid="rule-health">
       <thead>
         <tr>
-          <th scope="col">Site</th>
-          <th scope="col">Last worked</th>
-          <th scope="col">Last failed</th>
+          <th scope="col">{t('rules.site')}</th>
+          <th scope="col">{t('rules.lastWorked')}</th>
+          <th scope="col">{t('rules.lastFailed')}</th>
         </tr>
       </thead>
       <tbody>
@@ -35,17 +37,17 @@ export function RuleHealthTable({ health }: { health: Record<string, RuleHealthR
           const failing = !!h.lastFailure && (!h.lastSuccess || h.lastFailure > h.lastSuccess);
           return (
             <tr key={id} class={failing ? 'failing' : ''}>
-              <th scope="row">{RULES.find((r) => r.id === id)?.name ?? id}</th>
-              <td>{h.lastSuccess ? formatDateTime(h.lastSuccess) : 'not used yet'}</td>
+              <th scope="row">{ruleName(RULES.find((r) => r.id === id)?.name ?? id)}</th>
+              <td>{h.lastSuccess ? formatDateTime(h.lastSuccess, locale) : t('rules.notUsed')}</td>
               <td>
                 {h.lastFailure ? (
                   <>
-                    <span class={failing ? 'error' : ''}>{formatDateTime(h.lastFailure)}</span>
-                    {failing && <span class="error"> — layout not recognised</span>}
+                    <span class={failing ? 'error' : ''}>{formatDateTime(h.lastFailure, locale)}</span>
+                    {failing && <span class="error"> — {t('rules.notRecognised')}</span>}
                     {h.lastFailureUrl && <div class="muted">{h.lastFailureUrl}</div>}
                   </>
                 ) : (
-                  'never'
+                  t('rules.never')
                 )}
               </td>
             </tr>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { answerProblems } from '../lib/playbook';
 import type { PlaybookAnswer, Stage } from '../lib/records';
 import { AnswersEditor } from './AnswersEditor';
+import { stageForEditing, stageFromEditing, t } from './i18n';
 
 export interface StageEditorProps {
   stages: Stage[];
@@ -28,13 +29,14 @@ function slug(name: string, taken: Set<string>): string {
 }
 
 export function StageEditor({ stages: initial, suggestions = {}, onSave }: StageEditorProps) {
-  const [stages, setStages] = useState(initial);
+  // Untouched default names and checklist items are edited in the UI's language (see i18n.ts).
+  const [stages, setStages] = useState(() => initial.map(stageForEditing));
   const [removed, setRemoved] = useState<Stage[]>([]);
   const [moveTo, setMoveTo] = useState<Record<string, string>>({});
   // Set by a save attempt: from then on empty titles and texts count as problems on screen too.
   const [tried, setTried] = useState(false);
   useEffect(() => {
-    setStages(initial);
+    setStages(initial.map(stageForEditing));
     setRemoved([]);
     setTried(false);
   }, [initial]);
@@ -59,12 +61,12 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
       <table class="stage-table">
         <thead>
           <tr>
-            <th scope="col">Stage</th>
-            <th scope="col">Win %</th>
-            <th scope="col">Stale after (days)</th>
-            <th scope="col">Exit checklist (one per line)</th>
+            <th scope="col">{t('stages.stage')}</th>
+            <th scope="col">{t('stages.winPercent')}</th>
+            <th scope="col">{t('stages.staleAfter')}</th>
+            <th scope="col">{t('stages.checklist')}</th>
             <th scope="col">
-              <span class="sr-only">Actions</span>
+              <span class="sr-only">{t('stages.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -73,12 +75,12 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
             <tr key={s.id} data-stage-row={s.id}>
               <td>
                 <input
-                  aria-label="Stage name"
+                  aria-label={t('stages.name')}
                   value={s.name}
                   onInput={(e) => set(i, { name: e.currentTarget.value })}
                 />
                 {s.kind !== 'open' && (
-                  <small class="muted">{s.kind === 'won' ? 'closes as won' : 'closes as lost'}</small>
+                  <small class="muted">{s.kind === 'won' ? t('stages.closesWon') : t('stages.closesLost')}</small>
                 )}
               </td>
               <td>
@@ -87,7 +89,7 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
                   type="number"
                   min={0}
                   max={100}
-                  aria-label={`${s.name} win probability`}
+                  aria-label={t('stages.probabilityOf', { stage: s.name })}
                   value={Math.round(s.probability * 100)}
                   disabled={s.kind !== 'open'}
                   onInput={(e) =>
@@ -100,7 +102,7 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
                   class="num"
                   type="number"
                   min={1}
-                  aria-label={`${s.name} stale after days`}
+                  aria-label={t('stages.staleOf', { stage: s.name })}
                   value={s.staleDays ?? ''}
                   disabled={s.kind !== 'open'}
                   onInput={(e) => set(i, { staleDays: Number(e.currentTarget.value) || undefined })}
@@ -109,7 +111,7 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
               <td>
                 <textarea
                   rows={2}
-                  aria-label={`${s.name} exit checklist`}
+                  aria-label={t('stages.checklistOf', { stage: s.name })}
                   value={s.exitChecklist.join('\n')}
                   onInput={(e) =>
                     set(i, {
@@ -125,7 +127,7 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
                 <button
                   type="button"
                   class="icon"
-                  aria-label={`Move ${s.name} up`}
+                  aria-label={t('stages.up', { stage: s.name })}
                   disabled={i === 0}
                   onClick={() => swap(i, i - 1)}
                 >
@@ -134,7 +136,7 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
                 <button
                   type="button"
                   class="icon"
-                  aria-label={`Move ${s.name} down`}
+                  aria-label={t('stages.down', { stage: s.name })}
                   disabled={i === stages.length - 1}
                   onClick={() => swap(i, i + 1)}
                 >
@@ -144,7 +146,7 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
                   <button
                     type="button"
                     class="icon"
-                    aria-label={`Remove ${s.name}`}
+                    aria-label={t('stages.remove', { stage: s.name })}
                     onClick={() => {
                       setStages((x) => x.filter((y) => y.id !== s.id));
                       if (initial.some((y) => y.id === s.id)) setRemoved((r) => [...r, s]);
@@ -159,17 +161,15 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
         </tbody>
       </table>
       <div class="stage-answers">
-        <h3>Playbook answers</h3>
+        <h3>{t('stages.playbook')}</h3>
         {stages.map((s, i) => {
           const broken = tried && needFixing.includes(s);
           return (
             <details key={s.id} data-answers-for={s.id} open={broken ? true : undefined}>
               <summary>
                 {s.name}{' '}
-                <span class="muted">
-                  ({s.answers.length} answer{s.answers.length === 1 ? '' : 's'})
-                </span>
-                {broken && <span class="error"> · needs fixing</span>}
+                <span class="muted">({t('stages.answerCount', s.answers.length, [String(s.answers.length)])})</span>
+                {broken && <span class="error"> · {t('stages.needsFixing')}</span>}
               </summary>
               <AnswersEditor
                 stageId={s.id}
@@ -185,12 +185,12 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
       </div>
       {removed.map((r) => (
         <label key={r.id}>
-          <span>Deals still in “{r.name}” move to</span>
+          <span>{t('stages.moveDeals', { stage: r.name })}</span>
           <select
             value={moveTo[r.id] ?? ''}
             onChange={(e) => setMoveTo((m) => ({ ...m, [r.id]: e.currentTarget.value }))}
           >
-            <option value="">Choose a stage…</option>
+            <option value="">{t('stages.choose')}</option>
             {stages.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -204,7 +204,7 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
           type="button"
           class="secondary"
           onClick={() => {
-            const name = 'New stage';
+            const name = t('stages.newName');
             const taken = new Set(stages.map((s) => s.id));
             const firstClosed = stages.findIndex((s) => s.kind !== 'open');
             const stage: Stage = {
@@ -223,7 +223,7 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
             ]);
           }}
         >
-          Add a stage
+          {t('stages.add')}
         </button>
         <button
           type="button"
@@ -232,17 +232,17 @@ export function StageEditor({ stages: initial, suggestions = {}, onSave }: Stage
             setTried(true);
             if (needFixing.length > 0) return;
             void onSave(
-              stages,
+              stages.map(stageFromEditing),
               removed.filter((r) => moveTo[r.id]).map((r) => ({ from: r.id, to: moveTo[r.id] as string })),
             );
           }}
         >
-          Save stages
+          {t('stages.save')}
         </button>
       </div>
       {tried && needFixing.length > 0 && (
         <p class="banner error" role="alert">
-          Fix the playbook answers marked above before saving: {needFixing.map((s) => s.name).join(', ')}.
+          {t('stages.fixAnswers', { stages: needFixing.map((s) => s.name).join(', ') })}
         </p>
       )}
     </div>

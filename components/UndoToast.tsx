@@ -3,8 +3,10 @@
  * by itself after a few seconds, but not while the pointer or the keyboard focus is on it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatNumber } from '../lib/format';
 import type { RemoveResult } from '../lib/protocol';
 import type { StoreName } from '../lib/records';
+import { t } from './i18n';
 
 export interface UndoToastProps {
   label: string;
@@ -36,40 +38,31 @@ export function UndoToast({ label, onUndo, onClose, timeoutMs = 8000 }: UndoToas
       <span>{label}</span>
       {onUndo && (
         <button type="button" class="link" onClick={onUndo}>
-          Undo
+          {t('undo.undo')}
         </button>
       )}
-      <button type="button" class="icon" aria-label="Dismiss" onClick={onClose}>
+      <button type="button" class="icon" aria-label={t('common.dismiss')} onClick={onClose}>
         ×
       </button>
     </div>
   );
 }
 
-const NOUNS: Partial<Record<StoreName, [string, string]>> = {
-  contacts: ['contact', 'contacts'],
-  deals: ['deal', 'deals'],
-  activities: ['activity', 'activities'],
-  notes: ['note', 'notes'],
-  followUps: ['follow-up', 'follow-ups'],
-  objections: ['objection', 'objections'],
-  nps: ['NPS answer', 'NPS answers'],
-};
-const count = (n: number, store: StoreName) => {
-  const [one, many] = NOUNS[store] ?? [store, store];
-  return `${n} ${n === 1 ? one : many}`;
-};
+const count = (n: number, store: 'contacts' | 'deals' | 'notes' | 'followUps', locale?: string) =>
+  t(`count.${store}`, n, [formatNumber(n, locale)]);
 
-/** "Deleted Ada Lovelace and 2 deals" / "Deleted Analytical Engines; 1 contact and 2 deals kept without it". */
-export function describeRemoval(name: string, store: StoreName, result: RemoveResult): string {
+/**
+ * "Deleted Ada Lovelace with 2 deals, 3 notes." and what was kept without it. `name` is already
+ * in the UI's language ("the note", a contact's name).
+ */
+export function describeRemoval(name: string, store: StoreName, result: RemoveResult, locale?: string): string {
+  const list = (items: string[], type: 'unit' | 'conjunction') => new Intl.ListFormat(locale, { type }).format(items);
   const also = (['deals', 'notes', 'followUps'] as const)
     .filter((s) => s !== store && (result.deleted[s] ?? 0) > 0)
-    .map((s) => count(result.deleted[s] ?? 0, s));
+    .map((s) => count(result.deleted[s] ?? 0, s, locale));
   const kept = (['contacts', 'deals'] as const)
     .filter((s) => s !== store && (result.detached[s] ?? 0) > 0)
-    .map((s) => count(result.detached[s] ?? 0, s));
-  let text = `Deleted ${name}`;
-  if (also.length) text += ` with ${also.join(', ')}`;
-  if (kept.length) text += `; ${kept.join(' and ')} kept without it`;
-  return `${text}.`;
+    .map((s) => count(result.detached[s] ?? 0, s, locale));
+  const text = also.length ? t('undo.deletedWith', { name, also: list(also, 'unit') }) : t('undo.deleted', { name });
+  return kept.length ? t('undo.kept', { text, kept: list(kept, 'conjunction') }) : `${text}.`;
 }

@@ -3,10 +3,13 @@
  * to (entrypoints/background/markers.ts), never declared in the manifest. It asks the
  * background whether this page is a stored contact or company (the background reads the
  * page's address from the sender, not from the message) and, if so, shows one line of text
- * in a closed shadow root: the page's scripts cannot read the name. Kept tiny: no framework.
+ * in a closed shadow root: the page's scripts cannot read the name. Kept tiny: no framework; its
+ * words come from `_locales` through `browser.i18n` (nothing bundled).
  */
+
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { i18n } from '#i18n';
 import type { PageMatch } from '../lib/page-match';
 import type { Reply } from '../lib/protocol';
 
@@ -34,13 +37,13 @@ function show(match: PageMatch): HTMLElement {
   style.textContent = CSS;
   const box = el('div', 'm');
   box.setAttribute('role', 'status');
-  const line = el('span', 't', 'In Leadline: ');
+  const line = el('span', 't', `${i18n.t('marker.inLeadline')} `);
   line.append(el('b', '', match.name));
-  const extra = match.kind === 'company' ? 'company' : match.stageName;
+  const extra = match.kind === 'company' ? i18n.t('offer.company') : match.stageName;
   if (extra) line.append(el('span', 's', ` · ${extra}`));
   line.title = [match.name, match.detail, match.stageName].filter(Boolean).join(' · ');
   const close = el('button', '', '×');
-  close.setAttribute('aria-label', 'Hide the Leadline marker');
+  close.setAttribute('aria-label', i18n.t('marker.hide'));
   close.addEventListener('click', () => host.remove());
   box.append(el('span', 'l', 'L'), line, close);
   root.append(style, box);

@@ -21,6 +21,8 @@ export interface PageRead {
   /** Card field name → a label of where its value came from. */
   sources: Record<string, string>;
   notice?: string;
+  /** What `notice` says, for a UI that words it in its own language. */
+  noticeCode?: { kind: 'layout'; site: string } | { kind: 'company' };
   pageKind: Extraction['pageKind'];
   siteRule?: Extraction['siteRule'];
 }
@@ -132,13 +134,19 @@ export function draftsFrom(ex: Extraction, url: string, title: string, launch: C
     people.length > 1
       ? people.map(draftOf)
       : [draftOf(people.length === 1 && !ex.person.fullName ? (people[0] as Person) : ex.person)];
-  const notice =
+  const noticeCode: PageRead['noticeCode'] =
     ex.siteRule && !ex.siteRule.matched
-      ? `Leadline did not recognise this ${SITE_NAMES[ex.siteRule.name] ?? ex.siteRule.name} page's layout, so it read the page with its general rules. Check the fields before saving.`
+      ? { kind: 'layout', site: SITE_NAMES[ex.siteRule.name] ?? ex.siteRule.name }
       : !drafts[0]?.person.fullName && ex.pageKind === 'company'
+        ? { kind: 'company' }
+        : undefined;
+  const notice =
+    noticeCode?.kind === 'layout'
+      ? `Leadline did not recognise this ${noticeCode.site} page's layout, so it read the page with its general rules. Check the fields before saving.`
+      : noticeCode?.kind === 'company'
         ? 'This looks like a company page: add the person you want to reach.'
         : undefined;
-  return { drafts, sources, notice, pageKind: ex.pageKind, siteRule: ex.siteRule };
+  return { drafts, sources, notice, noticeCode, pageKind: ex.pageKind, siteRule: ex.siteRule };
 }
 
 /**

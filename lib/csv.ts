@@ -165,16 +165,35 @@ export function detectMapping(headers: readonly string[]): ColumnMapping {
  * Leadline backup picked in the CSV import). Cheap: it looks at the size and the start only.
  */
 export function checkCsvText(text: string): string | undefined {
-  if (overLimit(text)) return tooLargeMessage(text);
+  return csvFileProblem(text)?.message;
+}
+
+/** Why a file cannot be read as CSV: a code the UI words in its language, and the English message. */
+export interface CsvFileProblem {
+  code: 'too-large' | 'empty' | 'utf16' | 'binary' | 'backup' | 'json';
+  /** For `binary`: what the file seems to be. */
+  looksLike?: 'zip' | 'pdf';
+  message: string;
+}
+
+/** `checkCsvText` with the reason's code. */
+export function csvFileProblem(text: string): CsvFileProblem | undefined {
+  if (overLimit(text)) return { code: 'too-large', message: tooLargeMessage(text) };
   const body = text.replace(/^\uFEFF/, '');
-  if (!body.trim()) return 'The file is empty. Nothing was imported.';
+  if (!body.trim()) return { code: 'empty', message: 'The file is empty. Nothing was imported.' };
   const encoding = encodingProblem(body);
-  if (encoding) return encoding.message;
+  if (encoding) return { code: encoding.problem, looksLike: encoding.looksLike, message: encoding.message };
   const start = body.trimStart().slice(0, 300);
   if (/^\{[\s\S]*"format"\s*:\s*"leadline-backup"/.test(start)) {
-    return 'This is a Leadline backup, not a CSV file: restore it under “Restore from a backup file”. Nothing was imported.';
+    return {
+      code: 'backup',
+      message:
+        'This is a Leadline backup, not a CSV file: restore it under “Restore from a backup file”. Nothing was imported.',
+    };
   }
-  if (/^[{[]\s*["{[\]}]/.test(start)) return 'This file holds JSON, not CSV. Nothing was imported.';
+  if (/^[{[]\s*["{[\]}]/.test(start)) {
+    return { code: 'json', message: 'This file holds JSON, not CSV. Nothing was imported.' };
+  }
   return undefined;
 }
 

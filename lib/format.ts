@@ -98,3 +98,19 @@ export function formatRelative(instant: number, now: number, locale?: string): s
   if (abs < 365 * DAY) return rtf.format(Math.round(diff / (30 * DAY)), 'month');
   return rtf.format(Math.round(diff / (365 * DAY)), 'year');
 }
+
+/**
+ * The locale dates, numbers and money are formatted in: the browser's UI language (`en-GB`,
+ * `it-IT`) when the messages are in that language, else the messages' own language, so words
+ * and figures never mix two languages (a German browser gets English messages and English
+ * figures, since Leadline has no German).
+ */
+export function pickLocale(uiLanguage: string, messagesLanguage: string): string {
+  const ui = uiLanguage.replace(/_/g, '-');
+  if (ui.split('-')[0]?.toLowerCase() !== messagesLanguage.toLowerCase()) return messagesLanguage;
+  try {
+    return Intl.getCanonicalLocales(ui)[0] ?? messagesLanguage;
+  } catch {
+    return messagesLanguage;
+  }
+}

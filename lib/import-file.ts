@@ -51,7 +51,9 @@ export type EncodingProblem = 'utf16' | 'binary';
  * UTF-16 (Excel's "Unicode Text") reads as a NUL between every character; a workbook, a zip or
  * a PDF as NULs, replacement characters and control characters.
  */
-export function encodingProblem(text: string): { problem: EncodingProblem; message: string } | undefined {
+export function encodingProblem(
+  text: string,
+): { problem: EncodingProblem; looksLike?: 'zip' | 'pdf'; message: string } | undefined {
   const head = text.slice(0, 4000);
   if (!head) return undefined;
   let nul = 0;
@@ -74,6 +76,7 @@ export function encodingProblem(text: string): { problem: EncodingProblem; messa
     const what = zip ? ' (it looks like an Excel workbook or a zip archive)' : pdf ? ' (it looks like a PDF)' : '';
     return {
       problem: 'binary',
+      looksLike: zip ? 'zip' : pdf ? 'pdf' : undefined,
       message: `This is not a text file${what}: it may be corrupted, or another kind of file. Nothing was imported.`,
     };
   }

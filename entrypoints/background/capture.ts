@@ -3,6 +3,7 @@
  * is a user gesture that grants `activeTab`; the capture script is injected only then.
  */
 import { type Browser, browser } from 'wxt/browser';
+import { errorText, t } from '../../components/i18n';
 import type { Db } from '../../lib/db/open';
 import { transact } from '../../lib/db/repo';
 import { neverCaptureMatches } from '../../lib/dedupe';
@@ -38,13 +39,9 @@ export function registerCapture(getDb: () => Promise<Db>): void {
   browser.runtime.onInstalled.addListener(() => {
     // Menus persist across restarts; recreate them on install and update only.
     void browser.contextMenus.removeAll().then(() => {
-      browser.contextMenus.create({ id: MENU.page, title: 'Clip page to Leadline', contexts: ['page'] });
-      browser.contextMenus.create({
-        id: MENU.selection,
-        title: 'Add selection to research notes',
-        contexts: ['selection'],
-      });
-      browser.contextMenus.create({ id: MENU.link, title: 'Clip linked profile', contexts: ['link'] });
+      browser.contextMenus.create({ id: MENU.page, title: t('menu.clipPage'), contexts: ['page'] });
+      browser.contextMenus.create({ id: MENU.selection, title: t('menu.addSelection'), contexts: ['selection'] });
+      browser.contextMenus.create({ id: MENU.link, title: t('menu.clipLink'), contexts: ['link'] });
     });
   });
 
@@ -89,7 +86,7 @@ async function notify(title: string, message: string): Promise<void> {
 export async function capture(getDb: () => Promise<Db>, tab: Tab, launch: CaptureLaunch): Promise<void> {
   if (tab.id === undefined) return;
   if (await neverCapture(getDb, tab.url)) {
-    await notify('Leadline', 'This site is on your never-capture list, so nothing was clipped.');
+    await notify('Leadline', t('notify.neverCapture'));
     return;
   }
   try {
@@ -103,7 +100,7 @@ export async function capture(getDb: () => Promise<Db>, tab: Tab, launch: Captur
     await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/content-scripts/capture.js'] });
   } catch (e) {
     // Browser pages (chrome://, the Web Store) and PDFs refuse scripts: say so instead of failing silently.
-    await notify('Leadline cannot clip this page', e instanceof Error ? e.message : String(e));
+    await notify(t('notify.cannotClip'), e instanceof Error ? e.message : String(e));
   }
 }
 
@@ -114,7 +111,7 @@ export async function addSelection(
   pageUrl: string,
 ): Promise<void> {
   if (await neverCapture(getDb, pageUrl)) {
-    await notify('Leadline', 'This site is on your never-capture list, so nothing was clipped.');
+    await notify('Leadline', t('notify.neverCapture'));
     return;
   }
   // The context menu flattens line breaks; read the selection itself where the page allows it.
@@ -137,8 +134,8 @@ export async function addSelection(
       addClipping(w, { text, url: pageUrl, title: tab.title ?? '' }),
     );
     broadcast(changes);
-    await notify('Added to research notes', `Saved to ${value.subjectName}.`);
+    await notify(t('notify.added'), t('notify.savedTo', { name: value.subjectName }));
   } catch (e) {
-    await notify('Leadline could not save the selection', e instanceof Error ? e.message : String(e));
+    await notify(t('notify.cannotSave'), errorText(e));
   }
 }

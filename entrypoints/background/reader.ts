@@ -4,6 +4,7 @@
  * background is an event page with its own DOMParser.
  */
 import { browser } from 'wxt/browser';
+import { t } from '../../components/i18n';
 import type { CaptureLaunchLike, PageRead } from '../../lib/clip';
 import type { ReadRequest } from '../offscreen/read';
 
@@ -22,7 +23,7 @@ async function ensureOffscreen(): Promise<void> {
   const existing = (await runtime.getContexts?.({ contextTypes: ['OFFSCREEN_DOCUMENT'] })) ?? [];
   if (existing.length) return;
   const offscreen = (globalThis as unknown as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen;
-  if (!offscreen) throw new Error('This browser cannot read pages in the background.');
+  if (!offscreen) throw new Error(t('error.noReader'));
   creating ??= offscreen
     .createDocument({
       url: browser.runtime.getURL('/offscreen.html'),
@@ -42,7 +43,7 @@ export async function readSnapshot(snapshot: Snapshot, launch: CaptureLaunchLike
   await ensureOffscreen();
   const req: ReadRequest = { target: 'leadline-offscreen', snapshot, launch };
   const read = (await browser.runtime.sendMessage(req)) as PageRead | undefined;
-  if (!read) throw new Error('Leadline could not read this page. Try again.');
+  if (!read) throw new Error(t('error.readFailed'));
   return read;
 }
 

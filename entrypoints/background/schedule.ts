@@ -3,10 +3,13 @@
  * recounted and the one alarm set again on install, on browser start and on every worker start.
  */
 import { browser } from 'wxt/browser';
+import { followUpKindLabel, messagesLanguage, t } from '../../components/i18n';
+import { followUpText } from '../../components/record-text';
 import type { Db } from '../../lib/db/open';
 import { countDue, countDueBefore, nextOpenAfter, openDueBy } from '../../lib/db/queries';
 import { transact } from '../../lib/db/repo';
 import { badgeFor, dueToNotify } from '../../lib/followups';
+import { formatNumber, pickLocale } from '../../lib/format';
 import { completeFollowUp, createStaleFollowUps, snoozeFollowUp } from '../../lib/service';
 import { startOfDay, startOfNextDay } from '../../lib/time';
 import { broadcast } from './broadcast';
@@ -17,6 +20,16 @@ const NOTIFICATION_PREFIX = 'leadline-fu:';
 const MAX_SINGLE_NOTIFICATIONS = 3;
 
 const tz = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** Numbers in the words' language (see pickLocale). */
+const count = (n: number) => formatNumber(n, pickLocale(browser.i18n.getUILanguage(), messagesLanguage()));
+
+/** The toolbar button's tooltip: what is due, else what a click does. */
+function badgeTitle(due: number, overdue: number): string {
+  if (due <= 0) return t('actionTitle');
+  return overdue > 0
+    ? t('badge.dueOverdue', due, [count(due)], { overdue: count(overdue) })
+    : t('badge.due', due, [count(due)]);
+}
 
 export function registerSchedule(getDb: () => Promise<Db>): void {
   const run = () => void reschedule(getDb);
@@ -89,7 +102,7 @@ async function rescheduleNow(getDb: () => Promise<Db>): Promise<void> {
   const [due, overdue] = await Promise.all([countDue(db, now), countDueBefore(db, startOfDay(now, tz()))]);
   const badge = badgeFor(due, overdue);
   await browser.action.setBadgeText({ text: badge.text });
-  await browser.action.setTitle({ title: badge.text ? badge.title : 'Leadline: clip this page' });
+  await browser.action.setTitle({ title: badge.text ? badgeTitle(Math.max(due, overdue), overdue) : t('actionTitle') });
   if (badge.text) await browser.action.setBadgeBackgroundColor({ color: badge.color });
 
   const toNotify = dueToNotify(await openDueBy(db, now), now);
@@ -99,9 +112,9 @@ async function rescheduleNow(getDb: () => Promise<Db>): Promise<void> {
         await browser.notifications.create(`${NOTIFICATION_PREFIX}${fu.id}`, {
           type: 'basic',
           iconUrl: browser.runtime.getURL('/icon/128.png'),
-          title: `Follow-up due: ${fu.kind}`,
-          message: fu.text || 'A follow-up is due.',
-          buttons: [{ title: 'Done' }, { title: 'Snooze 1 hour' }],
+          title: t('notify.due', { kind: followUpKindLabel(fu.kind) }),
+          message: fu.text ? followUpText(fu, count) : t('notify.dueText'),
+          buttons: [{ title: t('notify.done') }, { title: t('notify.snooze') }],
           requireInteraction: true,
         });
       }
@@ -109,8 +122,8 @@ async function rescheduleNow(getDb: () => Promise<Db>): Promise<void> {
       await browser.notifications.create('leadline-summary', {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: `${toNotify.length} follow-ups are due`,
-        message: 'Open Leadline to work through them.',
+        title: t('notify.summary', toNotify.length, [count(toNotify.length)]),
+        message: t('notify.summaryText'),
       });
     }
     // Remember each one was shown, so a restart does not show it again.

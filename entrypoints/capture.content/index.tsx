@@ -8,6 +8,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CaptureCard } from '../../components/CaptureCard';
+import { t } from '../../components/i18n';
 import type { CaptureLaunchLike, PageRead } from '../../lib/clip';
 import type { ClipDraftInput, LookupResult, Reply, RequestInput, SaveClipResult } from '../../lib/protocol';
 import { snapshotHtml } from '../../lib/snapshot';
@@ -19,8 +20,9 @@ type Global = { __leadlineLaunch?: CaptureLaunchLike; __leadlineUi?: Mounted };
 
 async function send<T>(req: RequestInput): Promise<T> {
   const reply = (await browser.runtime.sendMessage(req)) as Reply<T> | undefined;
-  if (!reply) throw new Error('Leadline did not answer. Reload the page and try again.');
-  if (!reply.ok) throw new Error(reply.error.message);
+  if (!reply) throw new Error(t('error.noAnswerPage'));
+  // The code lets the card word the error in the UI's language.
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
   return reply.value;
 }
 
@@ -62,7 +64,13 @@ export default defineContentScript({
       <CaptureCard
         drafts={page.drafts as ClipDraftInput[]}
         sources={page.sources}
-        notice={page.notice}
+        notice={
+          page.noticeCode?.kind === 'layout'
+            ? t('cap.noticeLayout', { site: page.noticeCode.site })
+            : page.noticeCode?.kind === 'company'
+              ? t('cap.noticeCompany')
+              : page.notice
+        }
         lookup={(draft) => send<LookupResult>({ type: 'capture.lookup', draft })}
         save={(draft, contactId) => send<SaveClipResult>({ type: 'capture.save', draft, contactId })}
         onClose={close}

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DataSection } from '../../components/DataSection';
+import { errorText, t } from '../../components/i18n';
 import { MarkerSites } from '../../components/MarkerSites';
 import { RuleHealthTable } from '../../components/RuleHealthTable';
 import { StageEditor } from '../../components/StageEditor';
@@ -15,9 +16,14 @@ import type { RuleHealth } from '../background/reader';
 import { db, loadSettings, onChange, send } from '../sidepanel/data';
 import { dataApi } from './data-section';
 
-const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** Monday to Sunday's short names in `locale` (5 Jan 2026 is a Monday). */
+function weekdays(locale: string): string[] {
+  const f = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
+  return Array.from({ length: 7 }, (_, i) => f.format(Date.UTC(2026, 0, 5 + i)));
+}
 
-export function Options() {
+/** `locale`: the language and region dates, numbers and money are written in (main.tsx). */
+export function Options({ locale }: { locale: string }) {
   const [settings, setSettings] = useState<Settings>();
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string }>();
   const [neverText, setNeverText] = useState('');
@@ -62,11 +68,11 @@ export function Options() {
 
   async function addMarkerSite(input: string) {
     const parsed = parseMarkerSite(input);
-    if (!parsed) throw new Error(`“${input.trim()}” is not a site. Type one such as linkedin.com.`);
-    if (settings?.markerSites.includes(parsed.site)) throw new Error(`${parsed.site} is in the list already.`);
+    if (!parsed) throw new Error(t('marker.notSite', { input: input.trim() }));
+    if (settings?.markerSites.includes(parsed.site)) throw new Error(t('marker.already', { site: parsed.site }));
     // The browser asks the rep here: nothing may be awaited before it, or the click no longer counts.
     const granted = await browser.permissions.request({ origins: parsed.patterns });
-    if (!granted) throw new Error(`Leadline was not given access to ${parsed.site}, so no marker can show there.`);
+    if (!granted) throw new Error(t('marker.refused', { site: parsed.site }));
     await save({ markerSites: [...(settings?.markerSites ?? []), parsed.site] });
   }
 
@@ -74,7 +80,7 @@ export function Options() {
     const parsed = parseMarkerSite(site);
     if (!parsed) return;
     const granted = await browser.permissions.request({ origins: parsed.patterns });
-    if (!granted) throw new Error(`Leadline was not given access to ${site}.`);
+    if (!granted) throw new Error(t('marker.refusedAgain', { site }));
   }
 
   async function removeMarkerSite(site: string) {
@@ -92,17 +98,17 @@ export function Options() {
       // Defaults never saved have no stored rev: 0 tells the background so.
       const stored = await (await db()).get('settings', 'settings');
       await send({ type: 'settings.update', rev: stored?.rev ?? 0, patch, moveDeals });
-      setStatus({ kind: 'ok', text: 'Saved. Every open Leadline panel uses it now.' });
+      setStatus({ kind: 'ok', text: t('options.saved') });
       await reload();
     } catch (e) {
-      setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setStatus({ kind: 'error', text: errorText(e) });
     }
   }
 
-  if (!settings) return <p class="loading">Loading settings…</p>;
+  if (!settings) return <p class="loading">{t('options.loading')}</p>;
   return (
     <main class="options">
-      <h1>Leadline settings</h1>
+      <h1>{t('options.title')}</h1>
       {status && (
         <p class={`banner ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
           {status.text}
@@ -110,11 +116,8 @@ export function Options() {
       )}
 
       <section aria-labelledby="stages-h">
-        <h2 id="stages-h">Pipeline stages</h2>
-        <p class="muted">
-          Rename, reorder, add or remove stages; set each one’s win probability, how long a deal may sit there, its exit
-          checklist, and the answers your team reuses there.
-        </p>
+        <h2 id="stages-h">{t('options.stages')}</h2>
+        <p class="muted">{t('options.stagesHelp')}</p>
         <StageEditor
           stages={settings.stages}
           suggestions={DEFAULT_ANSWERS}
@@ -123,10 +126,8 @@ export function Options() {
       </section>
 
       <section aria-labelledby="never-h">
-        <h2 id="never-h">Never capture</h2>
-        <p class="muted">
-          Sites Leadline must never clip — your bank, your own intranet. One per line; a domain covers its subdomains.
-        </p>
+        <h2 id="never-h">{t('options.never')}</h2>
+        <p class="muted">{t('options.neverHelp')}</p>
         <textarea
           aria-labelledby="never-h"
           rows={5}
@@ -146,17 +147,13 @@ export function Options() {
             })
           }
         >
-          Save list
+          {t('options.saveList')}
         </button>
       </section>
 
       <section aria-labelledby="marker-h">
-        <h2 id="marker-h">“Already in Leadline” marker</h2>
-        <p class="muted">
-          On the sites you add here, a small marker shows at the bottom of a page whose person or company is already in
-          Leadline. Your browser asks you to give Leadline access to each site you add, and to no other. The site can
-          tell that a marker is there, but not what it says.
-        </p>
+        <h2 id="marker-h">{t('marker.heading')}</h2>
+        <p class="muted">{t('marker.help')}</p>
         <MarkerSites
           sites={settings.markerSites.map((site) => ({ site, access: access[site] ?? true }))}
           onAdd={addMarkerSite}
@@ -166,19 +163,16 @@ export function Options() {
       </section>
 
       <section aria-labelledby="rules-h">
-        <h2 id="rules-h">Site rules</h2>
-        <p class="muted">
-          Leadline reads LinkedIn, GitHub, X and Crunchbase pages with rules made for their layouts. When a site changes
-          its layout, the rule stops finding things: that shows here, and clips fall back to the general reader.
-        </p>
-        <RuleHealthTable health={ruleHealth} />
+        <h2 id="rules-h">{t('options.rules')}</h2>
+        <p class="muted">{t('options.rulesHelp')}</p>
+        <RuleHealthTable health={ruleHealth} locale={locale} />
       </section>
 
       <section aria-labelledby="work-h">
-        <h2 id="work-h">Working time and money</h2>
+        <h2 id="work-h">{t('options.work')}</h2>
         <fieldset class="chips">
-          <legend>Working days</legend>
-          {DAYS.map((d, i) => (
+          <legend>{t('options.workingDays')}</legend>
+          {weekdays(locale).map((d, i) => (
             <label key={d} class="chip">
               <input
                 type="checkbox"
@@ -196,7 +190,7 @@ export function Options() {
           ))}
         </fieldset>
         <label>
-          <span>Working day starts at</span>
+          <span>{t('options.dayStart')}</span>
           <input
             type="time"
             value={settings.dayStart}
@@ -204,7 +198,7 @@ export function Options() {
           />
         </label>
         <label>
-          <span>Default currency</span>
+          <span>{t('options.currency')}</span>
           <input
             maxLength={3}
             value={settings.defaultCurrency}
@@ -213,7 +207,7 @@ export function Options() {
         </label>
       </section>
 
-      <DataSection api={dataApi} settings={settings} />
+      <DataSection api={dataApi} settings={settings} locale={locale} />
     </main>
   );
 }

@@ -5,6 +5,7 @@
  * as `DataApi` callbacks and never touch the browser or the database themselves.
  */
 import type { DataApi, StorageInfo } from '../../components/DataSection';
+import { t } from '../../components/i18n';
 import { BACKUP_STORES, serializeBackup } from '../../lib/backup';
 import { type ExportKind, exportText, readAllStores } from '../../lib/data-service';
 import { DB_VERSION } from '../../lib/db/migrations';
@@ -69,7 +70,7 @@ export const dataApi: DataApi = {
     // Refused before it is read: see lib/import-file for the limit and why.
     if (file.size > IMPORT_MAX_BYTES) {
       throw new Error(
-        `“${file.name}” is ${megabytes(file.size)}; Leadline imports files of up to ${megabytes(IMPORT_MAX_BYTES)}. Nothing was imported.`,
+        t('data.fileTooLarge', { name: file.name, size: megabytes(file.size), max: megabytes(IMPORT_MAX_BYTES) }),
       );
     }
     return file.text();

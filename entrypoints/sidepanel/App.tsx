@@ -8,10 +8,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { Board } from '../../components/Board';
 import { Brief } from '../../components/Brief';
 import { FollowUpsView } from '../../components/FollowUpsView';
+import { errorText, type LabelKey, rich, sourceLabel, t } from '../../components/i18n';
 import { LeadView, type RemovableRecord } from '../../components/LeadView';
 import { PageOffer } from '../../components/PageOffer';
 import { describeRemoval, UndoToast } from '../../components/UndoToast';
 import { groupFollowUps } from '../../lib/followups';
+import { formatNumber } from '../../lib/format';
 import { medianOpenValue, whoNext } from '../../lib/pipeline';
 import type { TabContext } from '../../lib/protocol';
 import type { Company, Contact, Note } from '../../lib/records';
@@ -52,28 +54,38 @@ function parseRoute(hash: string): Route {
 const go = (hash: string) => {
   location.hash = hash;
 };
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const message = errorText;
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-const SHORTCUTS: [string, string][] = [
-  ['/', 'Search'],
-  ['p', 'Pipeline'],
-  ['f', 'Follow-ups'],
-  ['i', 'Insights'],
-  ['↑ ↓ ← →', 'Move between cards'],
-  ['Shift + ← / →', 'Move the focused deal to the previous / next stage'],
-  ['Enter', 'Open the focused deal'],
-  ['Esc', 'Back to the pipeline'],
-  ['?', 'This list'],
+const SHORTCUTS: [string, LabelKey][] = [
+  ['/', 'shortcut.search'],
+  ['p', 'shortcut.pipeline'],
+  ['f', 'shortcut.followUps'],
+  ['i', 'shortcut.insights'],
+  ['↑ ↓ ← →', 'shortcut.moveFocus'],
+  ['Shift + ← / →', 'shortcut.moveDeal'],
+  ['Enter', 'shortcut.open'],
+  ['Esc', 'shortcut.back'],
+  ['?', 'shortcut.help'],
 ];
 
+const HIT_KIND: Record<SearchHit['kind'], LabelKey> = {
+  contact: 'search.kindContact',
+  company: 'search.kindCompany',
+  note: 'search.kindNote',
+};
+
 /** The Insights view, fetched on first visit so its code stays out of the panel's start-up bundle. */
-function LazyInsights(props: { now: number; onReady?: () => void }) {
+function LazyInsights(props: { now: number; locale: string; onReady?: () => void }) {
   const [View, setView] = useState<typeof import('./insights/InsightsView')['InsightsView']>();
   useEffect(() => {
     void import('./insights/InsightsView').then((m) => setView(() => m.InsightsView));
   }, []);
-  return View ? <View now={props.now} onReady={props.onReady} /> : <p class="loading">Insights are loading…</p>;
+  return View ? (
+    <View now={props.now} locale={props.locale} onReady={props.onReady} />
+  ) : (
+    <p class="loading">{t('app.loadingInsights')}</p>
+  );
 }
 
 type SearchRecords = { contacts: Contact[]; companies: Company[]; notes: Note[]; contactsById: Map<string, Contact> };
@@ -87,7 +99,8 @@ function lazy<T>(make: () => T): () => T {
   };
 }
 
-export function App() {
+/** `locale`: the language and region dates, numbers and money are written in (main.tsx). */
+export function App({ locale }: { locale: string }) {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   const [board, setBoard] = useState<BoardData>();
   const [lead, setLead] = useState<LeadData | null>();
@@ -284,7 +297,7 @@ export function App() {
     if (left) go('pipeline');
     const undoId = result.undoId;
     setToast({
-      label: describeRemoval(name, target.store, result),
+      label: describeRemoval(name, target.store, result, locale),
       undo: undoId
         ? () => send({ type: 'undo.apply', undoId }).then(() => left && leadId && go(`lead/${leadId}`))
         : undefined,
@@ -302,32 +315,32 @@ export function App() {
     if (h.kind === 'contact') {
       const c = records?.contactsById.get(h.id);
       return {
-        label: c ? `${c.name}${c.jobTitle ? ` · ${c.jobTitle}` : ''}` : 'Contact',
+        label: c ? `${c.name}${c.jobTitle ? ` · ${c.jobTitle}` : ''}` : t('search.kindContact'),
         dealId: dealOfContact().get(h.id),
       };
     }
     if (h.kind === 'company') {
       const d = board?.deals.find((x) => x.companyId === h.id);
-      return { label: d ? (d.title.split(' — ')[1] ?? d.title) : 'Company', dealId: d?.id };
+      return { label: d ? (d.title.split(' — ')[1] ?? d.title) : t('search.kindCompany'), dealId: d?.id };
     }
     const n = records?.notes.find((x) => x.id === h.id);
     const d = n
       ? board?.deals.find((x) => x.id === n.subjectId || x.contactId === n.subjectId || x.companyId === n.subjectId)
       : undefined;
-    return { label: n ? `Note: ${n.body.slice(0, 60)}` : 'Note', dealId: d?.id };
+    return { label: n ? t('search.noteHit', { text: n.body.slice(0, 60) }) : t('search.kindNote'), dealId: d?.id };
   };
 
   let view: JSX.Element;
   if (route.view === 'insights') {
-    view = <LazyInsights now={now} onReady={requestBoard} />;
+    view = <LazyInsights now={now} locale={locale} onReady={requestBoard} />;
   } else if (!board || !model) {
-    return <p class="loading">Loading your pipeline…</p>;
+    return <p class="loading">{t('app.loadingPipeline')}</p>;
   } else if (route.view === 'lead' || route.view === 'brief') {
-    if (lead === undefined) view = <p class="loading">Loading the lead…</p>;
+    if (lead === undefined) view = <p class="loading">{t('app.loadingLead')}</p>;
     else if (lead === null)
       view = (
         <p class="empty">
-          This deal no longer exists. <a href="#pipeline">Back to the pipeline</a>
+          {t('app.dealGone')} <a href="#pipeline">{t('app.backToPipeline')}</a>
         </p>
       );
     else {
@@ -344,6 +357,7 @@ export function App() {
             data={l}
             score={score}
             now={now}
+            locale={locale}
             renderMarkdown={renderMarkdown}
             onBack={() => go(`lead/${l.deal.id}`)}
           />
@@ -352,6 +366,7 @@ export function App() {
             data={l}
             score={score}
             now={now}
+            locale={locale}
             timeZone={tz}
             renderMarkdown={renderMarkdown}
             noteDrafts={noteDrafts}
@@ -393,6 +408,7 @@ export function App() {
         groups={groupFollowUps(board.openFollowUps, now, tz)}
         titles={titles()}
         now={now}
+        locale={locale}
         onOpen={(id) => go(`lead/${id}`)}
         onComplete={(f) =>
           void send({ type: 'followUp.complete', id: f.id, rev: f.rev }).catch((e: unknown) => setError(message(e)))
@@ -428,10 +444,15 @@ export function App() {
   } else if (board.deals.length === 0) {
     view = (
       <section class="empty">
-        <h1>Your pipeline is empty</h1>
+        <h1>{t('app.emptyTitle')}</h1>
         <p>
-          Open a prospect’s page — a LinkedIn profile, a team page, a speaker list — and click the Leadline button or
-          press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>L</kbd> to clip your first lead.
+          {rich(t('app.emptyText', { keys: '{keys}' }), {
+            keys: (
+              <>
+                <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>L</kbd>
+              </>
+            ),
+          })}
         </p>
       </section>
     );
@@ -448,13 +469,13 @@ export function App() {
             <input
               ref={searchRef}
               type="search"
-              aria-label="Search contacts, companies and notes"
-              placeholder="Search people, companies, notes…  ( / )"
+              aria-label={t('search.label')}
+              placeholder={t('search.placeholder')}
               value={filter.query}
               onInput={(e) => setFilter((f) => ({ ...f, query: e.currentTarget.value }))}
             />
             {hits.length > 0 && (
-              <ul class="hits" aria-label="Search results">
+              <ul class="hits" aria-label={t('search.results')}>
                 {hits.map((h) => {
                   const { label, dealId } = hitLabel(h);
                   return (
@@ -465,7 +486,7 @@ export function App() {
                         disabled={!dealId}
                         onClick={() => dealId && go(`lead/${dealId}`)}
                       >
-                        <span class="pill">{h.kind}</span> {label}
+                        <span class="pill">{t(HIT_KIND[h.kind])}</span> {label}
                       </button>
                     </li>
                   );
@@ -474,7 +495,7 @@ export function App() {
             )}
           </div>
           <select
-            aria-label="Temperature"
+            aria-label={t('filter.temperature')}
             value={filter.temperature ?? ''}
             onChange={(e) =>
               setFilter((f) => ({
@@ -483,13 +504,13 @@ export function App() {
               }))
             }
           >
-            <option value="">Any temperature</option>
-            <option value="hot">Hot</option>
-            <option value="warm">Warm</option>
-            <option value="cold">Cold</option>
+            <option value="">{t('filter.anyTemperature')}</option>
+            <option value="hot">{t('temp.hot')}</option>
+            <option value="warm">{t('temp.warm')}</option>
+            <option value="cold">{t('temp.cold')}</option>
           </select>
           <select
-            aria-label="Lead status"
+            aria-label={t('filter.leadStatus')}
             value={filter.leadStatus ?? ''}
             onChange={(e) =>
               setFilter((f) => ({
@@ -498,32 +519,32 @@ export function App() {
               }))
             }
           >
-            <option value="">Any status</option>
-            <option value="suspect">Suspect</option>
-            <option value="mql">MQL</option>
-            <option value="sql">SQL</option>
+            <option value="">{t('filter.anyStatus')}</option>
+            <option value="suspect">{t('status.suspect')}</option>
+            <option value="mql">{t('status.mql')}</option>
+            <option value="sql">{t('status.sql')}</option>
           </select>
           <select
-            aria-label="Source"
+            aria-label={t('filter.source')}
             value={filter.source ?? ''}
             onChange={(e) =>
               setFilter((f) => ({ ...f, source: (e.currentTarget.value || undefined) as BoardFilter['source'] }))
             }
           >
-            <option value="">Any source</option>
+            <option value="">{t('filter.anySource')}</option>
             {LEAD_SOURCES.map((s) => (
               <option key={s} value={s}>
-                {s.replace(/-/g, ' ')}
+                {sourceLabel(s)}
               </option>
             ))}
           </select>
           {tags.length > 0 && (
             <select
-              aria-label="Tag"
+              aria-label={t('filter.tag')}
               value={filter.tag ?? ''}
               onChange={(e) => setFilter((f) => ({ ...f, tag: e.currentTarget.value || undefined }))}
             >
-              <option value="">Any tag</option>
+              <option value="">{t('filter.anyTag')}</option>
               {tags.map((t) => (
                 <option key={t} value={t}>
                   {t}
@@ -537,7 +558,7 @@ export function App() {
               checked={!!filter.overdue}
               onChange={(e) => setFilter((f) => ({ ...f, overdue: e.currentTarget.checked || undefined }))}
             />
-            Overdue
+            {t('filter.overdue')}
           </label>
         </div>
         <Board
@@ -546,6 +567,7 @@ export function App() {
           summaries={model.summaries}
           currency={board.settings.defaultCurrency}
           now={now}
+          locale={locale}
           onMove={async (dealId, stage, lostReason) => {
             const deal = board.deals.find((d) => d.id === dealId);
             if (!deal) return;
@@ -563,27 +585,30 @@ export function App() {
         <span class="brand" aria-hidden="true">
           L
         </span>
-        <nav class="tabs" aria-label="Views">
+        <nav class="tabs" aria-label={t('tabs.label')}>
           <a href="#pipeline" aria-current={route.view === 'pipeline' || route.view === 'lead' ? 'page' : undefined}>
-            Pipeline
+            {t('tabs.pipeline')}
           </a>
           <a href="#follow-ups" aria-current={route.view === 'follow-ups' ? 'page' : undefined}>
-            Follow-ups
+            {t('tabs.followUps')}
             {model && model.dueCount > 0 && (
-              <span class="badge-count" aria-label={`${model.dueCount} due`}>
-                {model.dueCount}
+              <span
+                class="badge-count"
+                aria-label={t('tabs.due', model.dueCount, [formatNumber(model.dueCount, locale)])}
+              >
+                {formatNumber(model.dueCount, locale)}
               </span>
             )}
           </a>
           <a href="#insights" aria-current={route.view === 'insights' ? 'page' : undefined}>
-            Insights
+            {t('tabs.insights')}
           </a>
         </nav>
         <button
           type="button"
           class="icon"
-          aria-label="Keyboard shortcuts"
-          title="Keyboard shortcuts (?)"
+          aria-label={t('shortcut.title')}
+          title={t('shortcut.buttonTitle')}
           onClick={() => setHelp((h) => !h)}
         >
           ?
@@ -607,20 +632,20 @@ export function App() {
         <p class="banner error" role="alert">
           {error}{' '}
           <button type="button" class="link" onClick={() => setError(undefined)}>
-            Dismiss
+            {t('common.dismiss')}
           </button>
         </p>
       )}
       {help && (
         <section class="shortcuts" aria-labelledby="keys-h">
-          <h2 id="keys-h">Keyboard shortcuts</h2>
+          <h2 id="keys-h">{t('shortcut.title')}</h2>
           <dl>
             {SHORTCUTS.map(([k, v]) => (
               <div key={k}>
                 <dt>
                   <kbd>{k}</kbd>
                 </dt>
-                <dd>{v}</dd>
+                <dd>{t(v)}</dd>
               </div>
             ))}
           </dl>

@@ -4,6 +4,7 @@
  * events. Components receive what this module loads; they never touch `browser` or the DB.
  */
 import { browser } from 'wxt/browser';
+import { t } from '../../components/i18n';
 import { type Db, openLeadlineDb } from '../../lib/db/open';
 import { draftStore, type NoteDraft, parseNoteDraft } from '../../lib/drafts';
 import { type ChangeEvent, isChangeEvent, isTabEvent } from '../../lib/events';
@@ -44,12 +45,8 @@ export async function send<K extends RequestInput['type']>(
     // The worker was stopped before it answered: the write happened whole or not at all, and
     // waking it makes it tell every open page to re-read, so the view shows which.
     void browser.runtime.sendMessage({ type: 'ping' }).catch(() => undefined);
-    throw Object.assign(
-      new Error(
-        'Leadline’s background stopped before it answered, so this change may not have been saved. The view now shows what is stored: check it, then try again.',
-      ),
-      { code: 'unavailable' },
-    );
+    // Already in the UI's language (`shown`), so errorText shows it as it is.
+    throw Object.assign(new Error(t('error.noAnswer')), { code: 'unavailable', shown: true });
   }
   if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
   return reply.value;

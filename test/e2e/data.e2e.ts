@@ -132,7 +132,7 @@ describe('data in and out', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(first.text, 'utf8'),
     });
-    await page.locator('[data-testid="backup-plan"]').getByText('4 contacts, 3 companies, 1 deals').waitFor();
+    await page.locator('[data-testid="backup-plan"]').getByText('4 contacts, 3 companies, 1 deal').waitFor();
     await page.locator('input[name="restore-mode"][value="replace"]').check();
     await page.locator('[data-testid="restore"]').click();
     await page.locator('[data-testid="restore-ok"]').waitFor();

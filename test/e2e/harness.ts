@@ -54,7 +54,13 @@ export interface Browser {
   close(opts?: { wipe?: boolean }): Promise<void>;
 }
 
-/** Launches Chromium on a profile (a fresh one unless `userDataDir` is given). */
+/**
+ * Launches Chromium on a profile (a fresh one unless `userDataDir` is given). `locale` ("it-IT")
+ * makes it a browser in that language: `--lang` sets the UI language, which picks the extension's
+ * messages (it must be a language Chromium ships, "it" rather than "it-IT"); Playwright's locale
+ * sets `navigator.language` and what `chrome.i18n.getUILanguage()` reports in pages; LANGUAGE and
+ * LANG are set as a desktop session in that language would have them. `args` are extra flags.
+ */
 export async function launch(opts: { userDataDir?: string; locale?: string; args?: string[] } = {}): Promise<Browser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No E2E build at ${EXTENSION_DIR}: run \`npm run build:e2e\` first.`);
@@ -64,6 +70,7 @@ export async function launch(opts: { userDataDir?: string; locale?: string; args
     executablePath: CHROMIUM,
     headless: false,
     locale: opts.locale,
+    env: opts.locale ? localeEnv(opts.locale) : undefined,
     viewport: { width: 1280, height: 860 },
     args: [
       '--headless=new',
@@ -76,7 +83,7 @@ export async function launch(opts: { userDataDir?: string; locale?: string; args
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      ...(opts.locale ? [`--lang=${opts.locale}`] : []),
+      ...(opts.locale ? [`--lang=${chromiumLanguage(opts.locale)}`] : []),
       ...(opts.args ?? []),
     ],
   });
@@ -92,6 +99,18 @@ export async function launch(opts: { userDataDir?: string; locale?: string; args
       if (wipe) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Chromium's UI languages are bare ("it", "ms") but for a few regional ones ("en-GB", "es-419"). */
+function chromiumLanguage(locale: string): string {
+  return /^(en-(US|GB)|es-419|pt-(BR|PT)|zh-(CN|TW))$/.test(locale) ? locale : (locale.split('-')[0] ?? locale);
+}
+
+/** The environment of a desktop session in `locale`. */
+function localeEnv(locale: string): Record<string, string> {
+  const posix = locale.replace('-', '_');
+  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  return { ...env, LANGUAGE: posix, LANG: `${posix}.UTF-8` };
 }
 
 /** The current service worker (it may have been restarted since launch). */

@@ -94,7 +94,8 @@ describe('stage playbook', () => {
       'Asking about budget',
       'Asking who decides',
     ]);
-    // The markdown is rendered: the list of the first answer is a list.
+    // The markdown is rendered: the list of the first answer is a list (the renderer loads on first use).
+    await panel.locator('.playbook-answer').first().locator('li').nth(1).waitFor();
     await expect(panel.locator('.playbook-answer').first().locator('li').count()).resolves.toBe(2);
   });
 
@@ -134,7 +135,8 @@ describe('stage playbook', () => {
     expect(answers?.[0]?.body).toBe(TRIAL.body);
     expect(answers?.[1]?.body).toBe(PRICE_BODY);
 
-    // The lead view, open all along, follows without a reload.
+    // The lead view, open all along, follows without a reload (once the change event reaches it).
+    await panel.locator('details.playbook summary', { hasText: '(5)' }).waitFor();
     await expect(panel.locator('details.playbook summary').textContent()).resolves.toBe(
       'Playbook answers for Qualification (5)',
     );

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { BarChart } from '../../../components/charts/BarChart';
 import { FunnelChart } from '../../../components/charts/FunnelChart';
 import { StackedBar } from '../../../components/charts/StackedBar';
+import { errorText, type LabelKey, objectionLabel, sourceLabel, stageName, t } from '../../../components/i18n';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../../lib/format';
 import {
   customPeriod,
@@ -23,7 +24,7 @@ import {
   startOfLocalDay,
   UNSCHEDULED,
 } from '../../../lib/metrics';
-import type { LeadSource, ObjectionCategory, Settings, StoreName } from '../../../lib/records';
+import type { Settings, StoreName } from '../../../lib/records';
 import { resolveTimeZone } from '../../../lib/time';
 import { onChange } from '../data';
 import { type InsightsData, loadInsights } from './load';
@@ -43,37 +44,32 @@ interface Selection {
 /** The stores the metrics read; writes elsewhere (notes, follow-ups) do not reload the view. */
 const READS = new Set<StoreName>(['deals', 'activities', 'objections', 'nps', 'contacts', 'settings']);
 
-const UNITS: { unit: Unit; label: string }[] = [
-  { unit: 'month', label: 'Month' },
-  { unit: 'quarter', label: 'Quarter' },
-  { unit: 'year', label: 'Year' },
-  { unit: 'custom', label: 'Custom' },
+const UNITS: { unit: Unit; label: LabelKey; previous: LabelKey; next: LabelKey; current?: LabelKey }[] = [
+  {
+    unit: 'month',
+    label: 'insights.month',
+    previous: 'insights.prevMonth',
+    next: 'insights.nextMonth',
+    current: 'insights.thisMonth',
+  },
+  {
+    unit: 'quarter',
+    label: 'insights.quarter',
+    previous: 'insights.prevQuarter',
+    next: 'insights.nextQuarter',
+    current: 'insights.thisQuarter',
+  },
+  {
+    unit: 'year',
+    label: 'insights.year',
+    previous: 'insights.prevYear',
+    next: 'insights.nextYear',
+    current: 'insights.thisYear',
+  },
+  { unit: 'custom', label: 'insights.custom', previous: 'insights.prevRange', next: 'insights.nextRange' },
 ];
 
-const SOURCE_LABELS: Record<LeadSource, string> = {
-  referral: 'Referral',
-  'existing-customer': 'Existing customer',
-  'closed-lost-revival': 'Closed-lost revival',
-  event: 'Event, webinar or fair',
-  inbound: 'Inbound content',
-  social: 'Social',
-  'live-chat': 'Live chat',
-  'purchased-list': 'Purchased list',
-  outbound: 'Outbound',
-  other: 'Other',
-};
-
-const OBJECTION_LABELS: Record<ObjectionCategory, string> = {
-  price: 'Price',
-  features: 'Features',
-  outcomes: 'Expected outcomes',
-  timing: 'Timing',
-  competitor: 'Competitor',
-  authority: 'Authority',
-  other: 'Other',
-};
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const message = errorText;
 
 /** Calendar arithmetic on `YYYY-MM-DD` (UTC dates, so no time zone or DST enters it). */
 function addDays(iso: string, days: number): string {
@@ -88,43 +84,40 @@ const validDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(
 /** The period a selection stands for, or a reason it has none. */
 function periodFor(sel: Selection, now: number, tz: string): Period | string {
   if (sel.unit !== 'custom') return periodOf(sel.unit, now, tz, sel.shift);
-  if (!validDate(sel.from) || !validDate(sel.to)) return 'Choose a start and an end date.';
-  if (sel.to < sel.from) return 'The end date is before the start date.';
+  if (!validDate(sel.from) || !validDate(sel.to)) return t('insights.chooseRange');
+  if (sel.to < sel.from) return t('insights.endBeforeStart');
   const [y1, m1, d1] = sel.from.split('-').map(Number) as [number, number, number];
   const [y2, m2, d2] = sel.to.split('-').map(Number) as [number, number, number];
   // The end date is included, so the period ends when the day after it begins.
   return customPeriod(startOfLocalDay(y1, m1, d1, tz), startOfLocalDay(y2, m2, d2 + 1, tz), tz);
 }
 
-function periodTitle(sel: Selection, p: Period, tz: string): string {
+function periodTitle(sel: Selection, p: Period, tz: string, locale: string): string {
   if (sel.unit === 'month') {
-    return new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: tz }).format(p.start);
+    return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: tz }).format(p.start);
   }
   if (sel.unit === 'quarter') {
     const [year, q] = p.label.split('-');
-    return `${q} ${year}`;
+    return t('insights.quarterTitle', { quarter: (q ?? '').replace(/\D/g, ''), year: year ?? '' });
   }
   if (sel.unit === 'year') return p.label;
-  return `${formatDate(p.start, undefined, tz)} – ${formatDate(p.end - 1, undefined, tz)}`;
+  return `${formatDate(p.start, locale, tz)} – ${formatDate(p.end - 1, locale, tz)}`;
 }
 
 /** `2026-07` → "Jul 2026". */
-function monthTitle(key: string): string {
-  if (key === UNSCHEDULED) return 'No close date';
+function monthTitle(key: string, locale: string): string {
+  if (key === UNSCHEDULED) return t('insights.noCloseDate');
   const [y, m] = key.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
     Date.UTC(y, m - 1, 15),
   );
 }
 
-const days = (n: number) => `${formatNumber(n, undefined, 1)} ${n === 1 ? 'day' : 'days'}`;
-const count = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 /**
  * Stalled deals listed, longest-stalled first: a pipeline of thousands can have thousands, and
  * laying them all out took seconds.
  */
 const STALLED_SHOWN = 25;
-const signed = (n: number) => (n > 0 ? `+${formatNumber(n)}` : formatNumber(n));
 
 /** Saves the figures as CSV through a download link (no `downloads` permission needed). */
 function downloadCsv(insights: Insights): void {
@@ -137,9 +130,12 @@ function downloadCsv(insights: Insights): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** `onReady`: called once the figures are on screen (the panel then loads what waited for them). */
-export function InsightsView(props: { now: number; onReady?: () => void }): JSX.Element {
-  const { now, onReady } = props;
+/**
+ * `locale`: the language and region figures are written in (the panel's main.tsx). `onReady`:
+ * called once the figures are on screen (the panel then loads what waited for them).
+ */
+export function InsightsView(props: { now: number; locale: string; onReady?: () => void }): JSX.Element {
+  const { now, locale, onReady } = props;
   const [loaded, setLoaded] = useState<InsightsData>();
   const [error, setError] = useState<string>();
   const [sel, setSel] = useState<Selection>({ unit: 'month', shift: 0, from: '', to: '' });
@@ -209,13 +205,13 @@ export function InsightsView(props: { now: number; onReady?: () => void }): JSX.
   if (error)
     return (
       <p role="alert" class="banner error">
-        Insights could not be loaded: {error}
+        {t('insights.loadFailed', { error })}
       </p>
     );
-  if (!loaded || !settings) return <p class="loading">Loading insights…</p>;
+  if (!loaded || !settings) return <p class="loading">{t('insights.loading')}</p>;
 
   const current = typeof period === 'string' ? undefined : period;
-  const unitName = sel.unit === 'custom' ? 'range' : sel.unit;
+  const nav = UNITS.find((u) => u.unit === sel.unit) ?? UNITS[0];
 
   const choose = (unit: Unit) =>
     setSel((s) => {
@@ -237,18 +233,18 @@ export function InsightsView(props: { now: number; onReady?: () => void }): JSX.
     <div class="insights">
       <header class="insights-head">
         <div class="insights-title">
-          <h1>Insights</h1>
+          <h1>{t('tabs.insights')}</h1>
           <button
             type="button"
             class="secondary export"
             disabled={!insights}
             onClick={() => insights && downloadCsv(insights)}
           >
-            Export CSV
+            {t('insights.exportCsv')}
           </button>
         </div>
         <fieldset class="period-units">
-          <legend class="sr-only">Period</legend>
+          <legend class="sr-only">{t('insights.period')}</legend>
           {UNITS.map((u) => (
             <button
               key={u.unit}
@@ -257,30 +253,30 @@ export function InsightsView(props: { now: number; onReady?: () => void }): JSX.
               aria-pressed={sel.unit === u.unit}
               onClick={() => choose(u.unit)}
             >
-              {u.label}
+              {t(u.label)}
             </button>
           ))}
         </fieldset>
         <div class="period-nav">
-          <button type="button" class="nav" aria-label={`Previous ${unitName}`} onClick={() => step(-1)}>
+          <button type="button" class="nav" aria-label={nav && t(nav.previous)} onClick={() => step(-1)}>
             ‹
           </button>
           <output class="period-label" aria-live="polite">
-            {current ? periodTitle(sel, current, tz) : '—'}
+            {current ? periodTitle(sel, current, tz, locale) : '—'}
           </output>
-          <button type="button" class="nav" aria-label={`Next ${unitName}`} onClick={() => step(1)}>
+          <button type="button" class="nav" aria-label={nav && t(nav.next)} onClick={() => step(1)}>
             ›
           </button>
-          {sel.unit !== 'custom' && sel.shift !== 0 && (
+          {nav?.current && sel.shift !== 0 && (
             <button type="button" class="link" onClick={() => setSel((s) => ({ ...s, shift: 0 }))}>
-              This {sel.unit}
+              {t(nav.current)}
             </button>
           )}
         </div>
         {sel.unit === 'custom' && (
           <div class="period-custom">
             <label>
-              <span>From</span>
+              <span>{t('insights.from')}</span>
               <input
                 type="date"
                 value={sel.from}
@@ -288,7 +284,7 @@ export function InsightsView(props: { now: number; onReady?: () => void }): JSX.
               />
             </label>
             <label>
-              <span>To</span>
+              <span>{t('insights.to')}</span>
               <input
                 type="date"
                 value={sel.to}
@@ -303,7 +299,7 @@ export function InsightsView(props: { now: number; onReady?: () => void }): JSX.
           {period}
         </p>
       )}
-      {insights && <Figures insights={insights} settings={settings} tz={tz} now={now} />}
+      {insights && <Figures insights={insights} settings={settings} tz={tz} now={now} locale={locale} />}
     </div>
   );
 }
@@ -313,12 +309,21 @@ interface FiguresProps {
   settings: Settings;
   tz: string;
   now: number;
+  locale: string;
 }
 
-function Figures({ insights: i, settings, tz, now }: FiguresProps) {
+function Figures({ insights: i, settings, tz, now, locale }: FiguresProps) {
   const cur = i.currency;
-  const money = (n: number) => formatMoney(n, cur);
-  const stageName = (id: string) => settings.stages.find((s) => s.id === id)?.name ?? id;
+  const money = (n: number) => formatMoney(n, cur, locale);
+  const num = (n: number) => formatNumber(n, locale);
+  const pct = (n: number) => formatPercent(n, locale);
+  const days = (n: number) => t('insights.days', n, [formatNumber(n, locale, 1)]);
+  const signed = (n: number) => (n > 0 ? `+${num(n)}` : num(n));
+  const deals = (n: number) => t('count.deals', n, [num(n)]);
+  const nameOf = (id: string) => {
+    const stage = settings.stages.find((s) => s.id === id);
+    return stage ? stageName(stage) : id;
+  };
   const skipped = Object.entries(i.skippedCurrencies);
   const bottleneck = i.timeInStage.bottleneck;
   const bottleneckStage = i.timeInStage.stages.find((s) => s.stage === bottleneck);
@@ -329,136 +334,165 @@ function Figures({ insights: i, settings, tz, now }: FiguresProps) {
     <>
       {skipped.length > 0 && (
         <p class="banner note">
-          Left out of money figures (not in {cur}):{' '}
-          {skipped.map(([c, n]) => `${count(n, 'deal', 'deals')} in ${c}`).join(', ')}.
+          {t('insights.skipped', {
+            currency: cur,
+            list: skipped.map(([c, n]) => t('insights.skippedItem', n, [num(n)], { currency: c })).join(', '),
+          })}
         </p>
       )}
 
       <div class="insight-cards">
         <section class="insight-kpis" aria-labelledby="kpi-h">
           <h2 id="kpi-h" class="sr-only">
-            Key figures
+            {t('insights.keyFigures')}
           </h2>
           <dl class="kpis">
             <Kpi
-              name="Win rate"
-              value={i.winRate.rate === null ? null : formatPercent(i.winRate.rate)}
-              note={`${formatNumber(i.winRate.won)} won · ${formatNumber(i.winRate.lost)} lost`}
-              empty="Appears when a deal is won or lost in this period."
+              name={t('insights.winRate')}
+              value={i.winRate.rate === null ? null : pct(i.winRate.rate)}
+              note={t('insights.winRateNote', { won: num(i.winRate.won), lost: num(i.winRate.lost) })}
+              empty={t('insights.emptyWonLost')}
             />
             <Kpi
-              name="Average deal size"
+              name={t('insights.dealSize')}
               value={i.averageDealSize.mean === null ? null : money(i.averageDealSize.mean)}
-              note={`${money(i.averageDealSize.total)} won in all`}
-              empty="Appears when a deal is won in this period."
+              note={t('insights.dealSizeNote', { amount: money(i.averageDealSize.total) })}
+              empty={t('insights.emptyWon')}
             />
             <Kpi
-              name="Sales cycle"
-              value={i.salesCycle.medianDays === null ? null : formatNumber(i.salesCycle.medianDays, undefined, 1)}
-              unit={i.salesCycle.medianDays === 1 ? ' day' : ' days'}
-              note={i.salesCycle.meanDays === null ? '' : `median · mean ${days(i.salesCycle.meanDays)}`}
-              empty="Appears when a deal is won in this period: days from first clip to the win."
+              name={t('insights.cycle')}
+              value={i.salesCycle.medianDays === null ? null : formatNumber(i.salesCycle.medianDays, locale, 1)}
+              unit={` ${t('insights.daysUnit', i.salesCycle.medianDays ?? 0)}`}
+              note={
+                i.salesCycle.meanDays === null ? '' : t('insights.cycleNote', { mean: days(i.salesCycle.meanDays) })
+              }
+              empty={t('insights.emptyCycle')}
             />
             <Kpi
-              name="Pipeline velocity"
+              name={t('insights.velocity')}
               value={v.perDay === null ? null : money(v.perDay)}
-              unit="/day"
+              unit={t('insights.perDay')}
               note={
                 v.perDay === null
                   ? ''
-                  : `${formatNumber(v.openDeals)} open × ${formatPercent(v.winRate ?? 0)} × ${money(v.averageDealSize ?? 0)} ÷ ${days(v.averageCycleDays ?? 0)}`
+                  : t('insights.velocityNote', {
+                      open: num(v.openDeals),
+                      rate: pct(v.winRate ?? 0),
+                      size: money(v.averageDealSize ?? 0),
+                      cycle: days(v.averageCycleDays ?? 0),
+                    })
               }
-              empty={
-                v.openDeals === 0 ? 'Appears when you have open deals.' : 'Appears when a deal is won in this period.'
-              }
+              empty={v.openDeals === 0 ? t('insights.emptyOpen') : t('insights.emptyWon')}
             />
             <Kpi
-              name="Attainment"
-              value={i.attainment.ratio === null ? null : formatPercent(i.attainment.ratio)}
+              name={t('insights.attainment')}
+              value={i.attainment.ratio === null ? null : pct(i.attainment.ratio)}
               note={
-                i.attainment.quota === null ? '' : `${money(i.attainment.won)} of ${money(i.attainment.quota)} quota`
+                i.attainment.quota === null
+                  ? ''
+                  : t('insights.attainmentNote', { won: money(i.attainment.won), quota: money(i.attainment.quota) })
               }
               meter={i.attainment.ratio ?? undefined}
               empty={
                 i.attainment.quota === null
-                  ? `${money(i.attainment.won)} won. Set a quota for this period in Options to see attainment.`
-                  : `${money(i.attainment.won)} won; the quota for this period is 0.`
+                  ? t('insights.emptyQuota', { won: money(i.attainment.won) })
+                  : t('insights.zeroQuota', { won: money(i.attainment.won) })
               }
             />
             <Kpi
-              name="Churn rate"
-              value={i.churn.rate === null ? null : formatPercent(i.churn.rate)}
-              note={`${formatNumber(i.churn.churned)} of ${count(i.churn.atStart, 'customer', 'customers')}`}
-              empty="Appears when you had customers at the start of this period."
+              name={t('insights.churn')}
+              value={i.churn.rate === null ? null : pct(i.churn.rate)}
+              note={t('insights.churnNote', i.churn.atStart, [num(i.churn.atStart)], { churned: num(i.churn.churned) })}
+              empty={t('insights.emptyChurn')}
             />
             <Kpi
               name="NPS"
               value={i.nps.score === null ? null : signed(Math.round(i.nps.score))}
-              note={count(i.nps.answers, 'answer', 'answers')}
-              empty="Appears when a customer’s NPS answer is recorded in this period."
+              note={t('insights.answers', i.nps.answers, [num(i.nps.answers)])}
+              empty={t('insights.emptyNpsKpi')}
             />
             <Kpi
-              name="Touchpoints per won deal"
-              value={i.touchpoints.average === null ? null : formatNumber(i.touchpoints.average, undefined, 1)}
-              note={`${formatNumber(i.touchpoints.touchpoints)} over ${count(i.touchpoints.deals, 'win', 'wins')} · about 8 is typical`}
-              empty="Appears when a deal is won in this period: calls, emails, meetings before the win."
+              name={t('insights.touchpoints')}
+              value={i.touchpoints.average === null ? null : formatNumber(i.touchpoints.average, locale, 1)}
+              note={t('insights.touchpointsNote', i.touchpoints.deals, [num(i.touchpoints.deals)], {
+                touchpoints: num(i.touchpoints.touchpoints),
+              })}
+              empty={t('insights.emptyTouchpoints')}
             />
             <Kpi
-              name="Bottleneck"
-              value={bottleneck === null ? null : stageName(bottleneck)}
+              name={t('insights.bottleneck')}
+              value={bottleneck === null ? null : nameOf(bottleneck)}
               word
-              note={bottleneckStage?.medianDays == null ? '' : `median ${days(bottleneckStage.medianDays)} there`}
-              empty="Appears when deals move on from a stage in this period."
+              note={
+                bottleneckStage?.medianDays == null
+                  ? ''
+                  : t('insights.bottleneckNote', { days: days(bottleneckStage.medianDays) })
+              }
+              empty={t('insights.emptyBottleneck')}
             />
           </dl>
         </section>
 
         <Card
           id="funnel"
-          title="Stage-to-stage conversion"
-          sub={`${count(i.conversion.cohort, 'deal', 'deals')} created in this period, and how far they got`}
+          title={t('insights.funnel')}
+          sub={t('insights.funnelSub', i.conversion.cohort, [num(i.conversion.cohort)])}
         >
           {i.conversion.cohort === 0 ? (
-            <Empty>The funnel appears when deals are created in this period.</Empty>
+            <Empty>{t('insights.emptyFunnel')}</Empty>
           ) : (
             <FunnelChart
-              title={`Funnel of the ${count(i.conversion.cohort, 'deal', 'deals')} created in this period`}
+              title={t('insights.funnelTitle', i.conversion.cohort, [num(i.conversion.cohort)])}
               stages={i.conversion.funnel.map((f) => ({
-                label: stageName(f.stage),
+                label: nameOf(f.stage),
                 value: f.reached,
-                valueText: formatNumber(f.reached),
+                valueText: num(f.reached),
               }))}
-              conversions={i.conversion.steps.map((s) => (s.rate === null ? '—' : formatPercent(s.rate)))}
-              columns={['Stage', 'Deals that reached it', 'Conversion from the stage before']}
+              conversions={i.conversion.steps.map((s) => (s.rate === null ? '—' : pct(s.rate)))}
+              columns={[t('insights.colStage'), t('insights.colReached'), t('insights.colConversion')]}
             />
           )}
         </Card>
 
         <Card
           id="forecast"
-          title="Forecast by expected close"
+          title={t('insights.forecast')}
           sub={
             i.forecast.months.length
-              ? `Open deals now: ${money(i.forecast.weighted)} weighted by stage probability, of ${money(i.forecast.unweighted)}`
-              : 'Open deals now, by the month they are expected to close'
+              ? t('insights.forecastSub', {
+                  weighted: money(i.forecast.weighted),
+                  unweighted: money(i.forecast.unweighted),
+                })
+              : t('insights.forecastSubEmpty')
           }
         >
           {i.forecast.months.length === 0 ? (
-            <Empty>The forecast appears when you have open deals in {cur}.</Empty>
+            <Empty>{t('insights.emptyForecast', { currency: cur })}</Empty>
           ) : (
             <BarChart
-              title="Forecast by expected close month: weighted and unweighted value"
-              legend={['Weighted', 'Unweighted']}
-              columns={['Month', 'Weighted', 'Unweighted', 'Deals']}
+              title={t('insights.forecastTitle')}
+              legend={[t('insights.weighted'), t('insights.unweighted')]}
+              columns={[
+                t('insights.colMonth'),
+                t('insights.weighted'),
+                t('insights.unweighted'),
+                t('insights.colDeals'),
+              ]}
               bars={i.forecast.months.map((m) => {
                 const overdue = m.month !== UNSCHEDULED && m.month < thisMonth;
                 return {
-                  label: monthTitle(m.month),
+                  label: monthTitle(m.month, locale),
                   value: m.weighted,
                   valueText: money(m.weighted),
                   total: m.unweighted,
                   totalText: money(m.unweighted),
-                  note: `${count(m.deals, 'deal', 'deals')} · ${money(m.unweighted)} unweighted${overdue ? ' · overdue' : ''}`,
+                  note: [
+                    deals(m.deals),
+                    t('insights.unweightedAmount', { amount: money(m.unweighted) }),
+                    overdue ? t('insights.overdue') : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' · '),
                   highlight: overdue,
                 };
               })}
@@ -466,58 +500,65 @@ function Figures({ insights: i, settings, tz, now }: FiguresProps) {
           )}
         </Card>
 
-        <Card id="sources" title="Lead sources" sub="Leads created and deals closed in this period, by source">
+        <Card id="sources" title={t('insights.sources')} sub={t('insights.sourcesSub')}>
           {i.sources.length === 0 ? (
-            <Empty>Lead sources appear when deals are created or closed in this period.</Empty>
+            <Empty>{t('insights.emptySources')}</Empty>
           ) : (
             <BarChart
-              title="Revenue by lead source"
-              columns={['Source', 'Revenue', 'Leads', 'Won', 'Win rate', 'Return on spend']}
+              title={t('insights.sourcesTitle')}
+              columns={[
+                t('insights.colSource'),
+                t('insights.colRevenue'),
+                t('insights.colLeads'),
+                t('insights.colWon'),
+                t('insights.winRate'),
+                t('insights.colReturn'),
+              ]}
               bars={i.sources.map((s) => ({
-                label: SOURCE_LABELS[s.source],
+                label: sourceLabel(s.source),
                 value: s.revenue,
                 valueText: money(s.revenue),
                 note: [
-                  count(s.leads, 'lead', 'leads'),
-                  `${formatNumber(s.won)} won`,
-                  s.winRate === null ? 'no closes' : `win rate ${formatPercent(s.winRate)}`,
-                  s.returnOnSpend === null ? '' : `ROI ${formatPercent(s.returnOnSpend)}`,
+                  t('insights.leads', s.leads, [num(s.leads)]),
+                  t('insights.wonCount', { n: num(s.won) }),
+                  s.winRate === null ? t('insights.noCloses') : t('insights.winRateOf', { rate: pct(s.winRate) }),
+                  s.returnOnSpend === null ? '' : t('insights.roi', { rate: pct(s.returnOnSpend) }),
                 ]
                   .filter(Boolean)
                   .join(' · '),
               }))}
               tableRows={i.sources.map((s) => [
-                SOURCE_LABELS[s.source],
+                sourceLabel(s.source),
                 money(s.revenue),
-                formatNumber(s.leads),
-                formatNumber(s.won),
-                s.winRate === null ? '—' : formatPercent(s.winRate),
-                s.returnOnSpend === null ? '—' : formatPercent(s.returnOnSpend),
+                num(s.leads),
+                num(s.won),
+                s.winRate === null ? '—' : pct(s.winRate),
+                s.returnOnSpend === null ? '—' : pct(s.returnOnSpend),
               ])}
             />
           )}
         </Card>
 
-        <Card
-          id="time-in-stage"
-          title="Time in stage"
-          sub="Median days a deal spent in each stage, for stays that ended in this period"
-        >
+        <Card id="time-in-stage" title={t('insights.timeInStage')} sub={t('insights.timeInStageSub')}>
           {bottleneck === null ? (
-            <Empty>Time in stage appears when deals move on from a stage in this period.</Empty>
+            <Empty>{t('insights.emptyTimeInStage')}</Empty>
           ) : (
             <BarChart
-              title="Median days in each stage; the bottleneck is highlighted"
-              columns={['Stage', 'Median days', 'Notes']}
+              title={t('insights.timeInStageTitle')}
+              columns={[t('insights.colStage'), t('insights.colMedianDays'), t('insights.colNotes')]}
               bars={i.timeInStage.stages.map((s) => ({
-                label: stageName(s.stage),
+                label: nameOf(s.stage),
                 value: s.medianDays ?? 0,
                 valueText: s.medianDays === null ? '—' : days(s.medianDays),
                 highlight: s.stage === bottleneck,
                 note: [
-                  s.stage === bottleneck ? 'Bottleneck' : '',
+                  s.stage === bottleneck ? t('insights.bottleneck') : '',
                   s.current > 0
-                    ? `${count(s.current, 'deal', 'deals')} there now${s.currentMedianDays === null ? '' : `, ${days(Math.floor(s.currentMedianDays))} so far`}`
+                    ? s.currentMedianDays === null
+                      ? t('insights.thereNow', s.current, [num(s.current)])
+                      : t('insights.thereNowFor', s.current, [num(s.current)], {
+                          days: days(Math.floor(s.currentMedianDays)),
+                        })
                     : '',
                 ]
                   .filter(Boolean)
@@ -527,42 +568,42 @@ function Figures({ insights: i, settings, tz, now }: FiguresProps) {
           )}
         </Card>
 
-        <Card id="nps" title="Net Promoter Score" sub="Each customer’s latest answer in this period">
+        <Card id="nps" title={t('insights.npsTitle')} sub={t('insights.npsSub')}>
           {i.nps.answers === 0 || i.nps.score === null ? (
-            <Empty>NPS appears when a customer’s answer (0–10) is recorded in this period.</Empty>
+            <Empty>{t('insights.emptyNps')}</Empty>
           ) : (
             <>
               <p class="nps-score">
                 <strong>{signed(Math.round(i.nps.score))}</strong>{' '}
-                <span class="muted">from {count(i.nps.answers, 'answer', 'answers')}: % promoters − % detractors</span>
+                <span class="muted">{t('insights.npsFrom', i.nps.answers, [num(i.nps.answers)])}</span>
               </p>
               <StackedBar
-                title={`NPS ${signed(Math.round(i.nps.score))}: promoters, passives and detractors`}
-                columns={['Group', 'Answers']}
+                title={t('insights.npsChart', { score: signed(Math.round(i.nps.score)) })}
+                columns={[t('insights.colGroup'), t('insights.colAnswers')]}
                 segments={[
-                  { label: 'Promoters (9–10)', value: i.nps.promoters, color: 'var(--ok)' },
-                  { label: 'Passives (7–8)', value: i.nps.passives, color: 'var(--warm)' },
-                  { label: 'Detractors (0–6)', value: i.nps.detractors, color: 'var(--danger)' },
+                  { label: t('insights.promoters'), value: i.nps.promoters, color: 'var(--ok)' },
+                  { label: t('insights.passives'), value: i.nps.passives, color: 'var(--warm)' },
+                  { label: t('insights.detractors'), value: i.nps.detractors, color: 'var(--danger)' },
                 ].map((s) => ({
                   ...s,
-                  valueText: `${formatNumber(s.value)} · ${formatPercent(s.value / i.nps.answers)}`,
+                  valueText: `${num(s.value)} · ${pct(s.value / i.nps.answers)}`,
                 }))}
               />
             </>
           )}
         </Card>
 
-        <Card id="objections" title="Objections" sub="Recorded in this period, most frequent first">
+        <Card id="objections" title={t('lead.objections')} sub={t('insights.objectionsSub')}>
           {i.objections.length === 0 ? (
-            <Empty>Objections appear here when you log them on a deal in this period.</Empty>
+            <Empty>{t('insights.emptyObjections')}</Empty>
           ) : (
             <ol class="objections">
               {i.objections.map((o) => (
                 <li key={o.category}>
-                  <span class="name">{OBJECTION_LABELS[o.category]}</span>
-                  <span class="count">{formatNumber(o.count)}</span>
+                  <span class="name">{objectionLabel(o.category)}</span>
+                  <span class="count">{num(o.count)}</span>
                   <span class="muted">
-                    {o.unresolved > 0 ? `${formatNumber(o.unresolved)} unresolved` : 'all answered'}
+                    {o.unresolved > 0 ? t('insights.unresolved', { n: num(o.unresolved) }) : t('insights.allAnswered')}
                   </span>
                 </li>
               ))}
@@ -570,22 +611,30 @@ function Figures({ insights: i, settings, tz, now }: FiguresProps) {
           )}
         </Card>
 
-        <Card id="stalled" title="Stalled deals" sub="Open deals in a stage for longer than its limit, now">
+        <Card id="stalled" title={t('insights.stalled')} sub={t('insights.stalledSub')}>
           {i.stalled.length === 0 ? (
-            <Empty>No stalled deals: every open deal is within its stage’s limit.</Empty>
+            <Empty>{t('insights.emptyStalled')}</Empty>
           ) : (
             <ul class="stalled">
               {i.stalled.slice(0, STALLED_SHOWN).map((s) => (
                 <li key={s.dealId}>
                   <a href={`#lead/${s.dealId}`}>{s.title}</a>
                   <span class="muted">
-                    {stageName(s.stage)} for {days(Math.floor(s.daysInStage))} (limit {s.staleDays})
+                    {t('insights.stalledFor', {
+                      stage: nameOf(s.stage),
+                      days: days(Math.floor(s.daysInStage)),
+                      limit: num(s.staleDays),
+                    })}
                   </span>
-                  {s.idle && <span class="flag rot">untouched {days(Math.floor(s.daysSinceActivity))}</span>}
+                  {s.idle && (
+                    <span class="flag rot">
+                      {t('insights.untouched', { days: days(Math.floor(s.daysSinceActivity)) })}
+                    </span>
+                  )}
                 </li>
               ))}
               {i.stalled.length > STALLED_SHOWN && (
-                <li class="muted">…and {formatNumber(i.stalled.length - STALLED_SHOWN)} more</li>
+                <li class="muted">{t('insights.andMore', { n: num(i.stalled.length - STALLED_SHOWN) })}</li>
               )}
             </ul>
           )}
