@@ -158,13 +158,24 @@ export function searchAll(index: SearchIndex, query: string, limit = 20): Search
   const tail = terms[terms.length - 1];
   if (tail === undefined || limit <= 0) return [];
   const head = terms.slice(0, -1);
-  const whole = (term: string): Query => ({ queries: [term], fuzzy: fuzziness(term) });
-  let results: SearchResult[];
-  if (tail.length >= MIN_PREFIX) {
-    results = search(index, [...head.map(whole), { queries: [tail], prefix: true, fuzzy: fuzziness(tail) }]);
-  } else if (head.length) {
+  // Exact words (and the prefix being typed) first; typos only when those leave room under the
+  // limit: expanding every common word by an edit makes MiniSearch score thousands more records.
+  const run = (typos: boolean): SearchResult[] => {
+    const whole = (term: string): Query => ({ queries: [term], fuzzy: typos && fuzziness(term) });
+    if (tail.length >= MIN_PREFIX) {
+      return search(index, [...head.map(whole), { queries: [tail], prefix: true, fuzzy: typos && fuzziness(tail) }]);
+    }
     const mark = ` ${tail}`;
-    results = search(index, head.map(whole)).filter((r) => index.words.get(r.id as string)?.includes(mark));
+    return search(index, head.map(whole)).filter((r) => index.words.get(r.id as string)?.includes(mark));
+  };
+  let results: SearchResult[];
+  if (tail.length >= MIN_PREFIX || head.length) {
+    results = run(false);
+    if (results.length < limit && [...head, tail].some((t) => fuzziness(t) !== false)) {
+      // Typo matches rank below the exact ones already found, whatever their own score.
+      const exact = new Set(results.map((r) => r.id));
+      results = [...results, ...run(true).filter((r) => !exact.has(r.id))];
+    }
   } else {
     return shortQuery(index, tail, limit);
   }

@@ -86,6 +86,18 @@ describe('searchAll', () => {
   });
 });
 
+describe('typos', () => {
+  const people = ['Jonathan Reyes', 'Jonathon Reyes'].map((name, i) =>
+    contactSchema.parse({ ...base, id: `p${i}`, name }),
+  );
+  it('come after every exact match', () => {
+    const idx = buildIndex({ contacts: people });
+    expect(ids(searchAll(idx, 'jonathan reyes'))).toEqual(['contact:p0', 'contact:p1']);
+    expect(ids(searchAll(idx, 'jonathan reyes', 1))).toEqual(['contact:p0']);
+    expect(ids(searchAll(idx, 'jonathon'))).toEqual(['contact:p1', 'contact:p0']);
+  });
+});
+
 describe('updateIndex', () => {
   it('replaces changed records and drops removed ones', () => {
     const idx = index();
