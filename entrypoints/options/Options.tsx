@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DataSection } from '../../components/DataSection';
+import { GoalsEditor } from '../../components/GoalsEditor';
 import { errorText, t } from '../../components/i18n';
 import { MarkerSites } from '../../components/MarkerSites';
 import { RuleHealthTable } from '../../components/RuleHealthTable';
@@ -206,6 +207,8 @@ export function Options({ locale }: { locale: string }) {
           />
         </label>
       </section>
+
+      <GoalsEditor settings={settings} locale={locale} save={save} />
 
       <DataSection api={dataApi} settings={settings} locale={locale} />
     </main>
