@@ -180,7 +180,8 @@ describe('in Italian', () => {
       (fu as { dueAt: number }).dueAt,
     );
     expect(time).toBe('10:30');
-    await expect(panel.locator('.fu').first().textContent()).resolves.toContain('10:30');
+    // The panel re-reads after the write's change event: wait for it rather than read once.
+    await panel.locator('.fu', { hasText: '10:30' }).first().waitFor();
   });
 
   it('shows Insights in Italian, with Italian month names', async () => {
