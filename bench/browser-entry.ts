@@ -124,18 +124,7 @@ const api = {
       db.close();
     };
     const raw = async () => {
-      await deleteDb('bench-raw');
-      const db = await openDB('bench-raw', 1, {
-        upgrade(d) {
-          const s = d.createObjectStore('contacts', { keyPath: 'id' });
-          // The same indexes, or the floor would not be a floor.
-          s.createIndex('by-email', 'emails', { multiEntry: true });
-          s.createIndex('by-profile', 'profileKeys', { multiEntry: true });
-          s.createIndex('by-name', 'nameKey');
-          s.createIndex('by-company', 'companyId');
-          s.createIndex('by-updated', 'updatedAt');
-        },
-      });
+      const db = await rawFloorDb('bench-raw', false);
       const tx = db.transaction('contacts', 'readwrite');
       for (const c of drafts) void tx.store.put(c);
       await tx.done;
@@ -172,20 +161,7 @@ const api = {
       db.close();
     };
     const raw = async () => {
-      await deleteDb('bench-raw-csv');
-      const db = await openDB('bench-raw-csv', 1, {
-        upgrade(d) {
-          const s = d.createObjectStore('contacts', { keyPath: 'id' });
-          s.createIndex('by-email', 'emails', { multiEntry: true });
-          s.createIndex('by-profile', 'profileKeys', { multiEntry: true });
-          s.createIndex('by-name', 'nameKey');
-          s.createIndex('by-company', 'companyId');
-          s.createIndex('by-updated', 'updatedAt');
-          const c = d.createObjectStore('companies', { keyPath: 'id' });
-          c.createIndex('by-domain', 'domain');
-          c.createIndex('by-name', 'nameKey');
-        },
-      });
+      const db = await rawFloorDb('bench-raw-csv', true);
       const tx = db.transaction(['contacts', 'companies'], 'readwrite');
       for (const c of data.companies) void tx.objectStore('companies').put(c);
       for (const c of data.contacts) void tx.objectStore('contacts').put(c);
@@ -265,3 +241,25 @@ const api = {
 
 Object.assign(globalThis, { leadlineBench: api });
 export type BenchApi = typeof api;
+
+/**
+ * A fresh bare database for the import floors: Leadline's contacts (and companies) stores with
+ * the same indexes, or the floor would not be a floor.
+ */
+async function rawFloorDb(name: string, withCompanies: boolean) {
+  await deleteDb(name);
+  return openDB(name, 1, {
+    upgrade(d) {
+      const s = d.createObjectStore('contacts', { keyPath: 'id' });
+      s.createIndex('by-email', 'emails', { multiEntry: true });
+      s.createIndex('by-profile', 'profileKeys', { multiEntry: true });
+      s.createIndex('by-name', 'nameKey');
+      s.createIndex('by-company', 'companyId');
+      s.createIndex('by-updated', 'updatedAt');
+      if (!withCompanies) return;
+      const c = d.createObjectStore('companies', { keyPath: 'id' });
+      c.createIndex('by-domain', 'domain');
+      c.createIndex('by-name', 'nameKey');
+    },
+  });
+}

@@ -36,7 +36,7 @@ import {
 import type { Db } from './db/open';
 import { type Change, transact, type Writer } from './db/repo';
 import { defaultSettings } from './defaults';
-import { LeadlineError, toErrorInfo } from './errors';
+import { LeadlineError } from './errors';
 import { newId } from './ids';
 import type { Company, Contact, RecordOf, Settings, StoreName } from './records';
 import { contactsToVCards } from './vcard';
@@ -110,31 +110,6 @@ export function exportText(stores: BackupStores, kind: ExportKind, now: number):
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-/**
- * `transact`, with a full disk reported as such. When the browser runs out of room it aborts
- * the whole transaction: the pending requests fail with a generic AbortError, and only the
- * transaction's own `error` says QuotaExceededError, so it is read from there.
- */
-async function write<T>(
-  db: Db,
-  stores: readonly StoreName[],
-  now: number,
-  fn: (w: Writer) => Promise<T>,
-): Promise<Written<T>> {
-  let txError: () => unknown = () => undefined;
-  try {
-    return await transact(db, stores, now, (w) => {
-      txError = () => w.tx.error;
-      return fn(w);
-    });
-  } catch (e) {
-    const cause = (e as { name?: unknown })?.name === 'AbortError' ? (txError() ?? e) : e;
-    const info = toErrorInfo(cause);
-    if (info.code === 'quota') throw new LeadlineError('quota', info.message);
-    throw cause;
-  }
-}
-
 /** Reads the stores named, inside the write transaction (so the plan and the puts agree). */
 async function readIn(w: Writer, stores: readonly StoreName[]): Promise<Partial<BackupStores>> {
   const lists = await Promise.all(stores.map((s) => w.tx.objectStore(s).getAll()));
@@ -187,7 +162,7 @@ export async function importBackup(
   const parsed = parseBackup(text);
   if (!parsed.ok) throw new LeadlineError('invalid', parsed.error.message);
   const incoming = parsed.backup.stores;
-  return write(db, BACKUP_STORES, now, async (w) => {
+  return transact(db, BACKUP_STORES, now, async (w) => {
     const existing = mode === 'merge' ? await readIn(w, BACKUP_STORES) : {};
     const plan = mergePlan(existing, incoming, mode, now);
     await applyPlan(w, plan, BACKUP_STORES);
@@ -237,7 +212,7 @@ export async function importCsv(db: Db, req: CsvImportRequest, now: number): Pro
   const unreadable = checkCsvText(req.text);
   if (unreadable) throw new LeadlineError('invalid', unreadable);
   const stores: StoreName[] = ['contacts', 'companies', 'deals', 'settings'];
-  return write(db, stores, now, async (w) => {
+  return transact(db, stores, now, async (w) => {
     // Planned in a call of its own, so the file's rows and drafts are no longer held (and can be
     // collected) while the records go out.
     const { plan, rows, warnings } = await planCsvImport(w, req, now);
@@ -390,7 +365,7 @@ export function describeImport(s: ImportSummary): string {
 
 /** Deletes every record of every store (settings included) in one transaction. */
 export async function wipeAll(db: Db, now: number): Promise<Written<{ deleted: number }>> {
-  return write(db, BACKUP_STORES, now, async (w) => {
+  return transact(db, BACKUP_STORES, now, async (w) => {
     const keys = await Promise.all(BACKUP_STORES.map((s) => w.tx.objectStore(s).getAllKeys()));
     await Promise.all(BACKUP_STORES.map((s) => w.tx.objectStore(s).clear()));
     let deleted = 0;

@@ -154,14 +154,15 @@ export async function transact<T>(
 }
 
 /**
- * A full disk, reported as such whatever step noticed it. When the browser runs out of room it
+ * A full disk, reported as such whatever step noticed it; otherwise the transaction's own reason
+ * when a step saw only the abort. When the browser runs out of room it
  * aborts the whole transaction: the pending requests fail with a generic AbortError, and only
  * the transaction's own `error` says QuotaExceededError, so it is read from there.
  */
 function quotaOr(e: unknown, tx: Tx): unknown {
   const cause = (e as { name?: unknown })?.name === 'AbortError' ? (tx.error ?? e) : e;
   const info = toErrorInfo(cause);
-  return info.code === 'quota' ? new LeadlineError('quota', info.message) : e;
+  return info.code === 'quota' ? new LeadlineError('quota', info.message) : cause;
 }
 
 /** Reads one record (outside a write). */
